@@ -1,0 +1,30 @@
+package dev.switchboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Switchboard: support tickets in, triaged, routed to the right agent. The pipeline reads in the
+ * packages: {@code intake} -> {@code triage} -> {@code routing} -> {@code workspace}, around the
+ * domain core in {@code ticket}.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class SwitchboardApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SwitchboardApplication.class, args);
+    }
+
+    /** Microsecond ticks: what the databases store, so a value answered now equals the one read back later. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
+    }
+}

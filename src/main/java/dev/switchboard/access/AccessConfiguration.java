@@ -1,0 +1,76 @@
+package dev.switchboard.access;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import dev.switchboard.web.ApiProblems;
+import dev.switchboard.web.ProblemWriter;
+
+/**
+ * Who may call what. The API is stateless: every request carries a bearer secret (a user's token or
+ * an API key), except public intake, sign-in, health, metrics and the API docs. Failures are problem
+ * responses like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AccessProperties.class, AdminProperties.class})
+public class AccessConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    CallerIntrospector callerIntrospector(AccessTokens tokens, ApiKeys apiKeys, Clock clock, AccessProperties properties) {
+        return new CallerIntrospector(tokens, apiKeys, clock, properties);
+    }
+
+    @Bean
+    AdminBootstrap adminBootstrap(Users users, PasswordEncoder passwords, AdminProperties admin,
+                                  @Value("${switchboard.data-dir}") Path dataDir, Clock clock) {
+        return new AdminBootstrap(users, passwords, admin, dataDir, clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, CallerIntrospector callers, ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problems.write(response, ApiProblems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Authentication required", "send a valid token or API key as 'Authorization: Bearer ...'"));
+        };
+        AccessDeniedHandler denied = (request, response, failure) -> problems.write(response,
+                ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role may not do this"));
+        return http
+                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a forged request could ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v1/tickets", "/api/v1/auth/token").permitAll()
+                        .requestMatchers("/api/v1/ping", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**", "/actuator/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .opaqueToken(opaque -> opaque.introspector(callers))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .build();
+    }
+}

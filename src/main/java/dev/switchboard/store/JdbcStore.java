@@ -1,0 +1,48 @@
+package dev.switchboard.store;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every repository of one database, built from its connection and transactions. Spring wires it from
+ * {@link StoreConfiguration}; contract tests build it by hand over H2 and PostgreSQL.
+ */
+public final class JdbcStore {
+
+    private final JdbcTickets tickets;
+    private final JdbcIntakeJournal intakeJournal;
+    private final JdbcUsers users;
+    private final JdbcAccessTokens accessTokens;
+    private final JdbcApiKeys apiKeys;
+
+    public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        JsonColumns columns = new JsonColumns(json);
+        this.tickets = new JdbcTickets(jdbc, columns);
+        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns);
+        this.users = new JdbcUsers(jdbc.getJdbcTemplate());
+        this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
+        this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
+    }
+
+    public JdbcTickets tickets() {
+        return tickets;
+    }
+
+    public JdbcIntakeJournal intakeJournal() {
+        return intakeJournal;
+    }
+
+    public JdbcUsers users() {
+        return users;
+    }
+
+    public JdbcAccessTokens accessTokens() {
+        return accessTokens;
+    }
+
+    public JdbcApiKeys apiKeys() {
+        return apiKeys;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import dev.switchboard.ticket.Actor;
+import dev.switchboard.ticket.Channel;
+import dev.switchboard.ticket.Customer;
+import dev.switchboard.ticket.Priority;
+import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketEvent;
+import dev.switchboard.ticket.TicketId;
+import dev.switchboard.ticket.TicketStatus;
+
+/** Tickets in a relational database (H2 or PostgreSQL, the same SQL). */
+public class JdbcTickets implements dev.switchboard.ticket.Tickets {
+
+    private static final String SELECT_TICKETS = """
+            SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, t.status, t.version,
+                   t.created_at, t.updated_at, c.id AS customer_id, c.email, c.name, c.region, c.tier
+            FROM tickets t JOIN customers c ON c.id = t.customer_id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JsonColumns json;
+    private final RowMapper<Ticket> ticketRow = this::ticket;
+
+    JdbcTickets(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public Optional<Ticket> find(TicketId id) {
+        return findAll(List.of(id)).stream().findFirst();
+    }
+
+    List<Ticket> findAll(Collection<TicketId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)",
+                java.util.Map.of("ids", ids.stream().map(TicketId::value).toList()), ticketRow);
+    }
+
+    @Override
+    public List<TicketEvent> history(TicketId id) {
+        return jdbc.query("SELECT type, actor, detail, occurred_at FROM ticket_events WHERE ticket_id = :id ORDER BY id",
+                java.util.Map.of("id", id.value()),
+                (rs, n) -> new TicketEvent(id, rs.getString("type"), Actor.parse(rs.getString("actor")),
+                        json.readStringMap(rs.getString("detail")), Columns.instant(rs, "occurred_at")));
+    }
+
+    @Override
+    public long count() {
+        Long count = jdbc.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM tickets", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private Ticket ticket(ResultSet rs, int row) throws SQLException {
+        Customer customer = new Customer(rs.getString("customer_id"), rs.getString("email"), rs.getString("name"),
+                rs.getString("region"), rs.getString("tier"));
+        return new Ticket(
+                new TicketId(rs.getString("id")),
+                Channel.valueOf(rs.getString("channel")),
+                customer,
+                rs.getString("subject"),
+                rs.getString("body"),
+                json.readUris(rs.getString("attachments")),
+                json.readMap(rs.getString("metadata")),
+                Priority.valueOf(rs.getString("priority")),
+                TicketStatus.valueOf(rs.getString("status")),
+                rs.getLong("version"),
+                Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
+    }
+}

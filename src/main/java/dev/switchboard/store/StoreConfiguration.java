@@ -1,0 +1,43 @@
+package dev.switchboard.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.ObjectMapper;
+
+/** The relational store, for whichever database {@code spring.datasource.*} names (H2 by default, or PostgreSQL). */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    @Bean
+    JdbcStore jdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        return new JdbcStore(jdbc, transactions, json);
+    }
+
+    @Bean
+    JdbcTickets tickets(JdbcStore store) {
+        return store.tickets();
+    }
+
+    @Bean
+    JdbcIntakeJournal intakeJournal(JdbcStore store) {
+        return store.intakeJournal();
+    }
+
+    @Bean
+    JdbcUsers users(JdbcStore store) {
+        return store.users();
+    }
+
+    @Bean
+    JdbcAccessTokens accessTokens(JdbcStore store) {
+        return store.accessTokens();
+    }
+
+    @Bean
+    JdbcApiKeys apiKeys(JdbcStore store) {
+        return store.apiKeys();
+    }
+}

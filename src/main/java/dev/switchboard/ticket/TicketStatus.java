@@ -1,0 +1,26 @@
+package dev.switchboard.ticket;
+
+import java.util.Locale;
+
+/**
+ * Where a ticket stands in its life. A ticket starts {@link #RECEIVED} once it is durable;
+ * later stages move it on.
+ */
+public enum TicketStatus {
+    /** Accepted and durable, not yet triaged. */
+    RECEIVED,
+    /** Category, team and priority decided; waiting in a queue. */
+    QUEUED,
+    /** Offered to an agent. */
+    ASSIGNED,
+    /** An agent is working on it. */
+    OPEN,
+    /** Waiting for the customer to answer. */
+    PENDING,
+    RESOLVED,
+    CLOSED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

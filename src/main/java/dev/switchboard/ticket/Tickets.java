@@ -1,0 +1,16 @@
+package dev.switchboard.ticket;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The tickets Switchboard holds. Writes go through the stage that owns them (intake, triage, ...). */
+public interface Tickets {
+
+    Optional<Ticket> find(TicketId id);
+
+    /** The ticket's event log, oldest first. */
+    List<TicketEvent> history(TicketId id);
+
+    /** How many tickets are stored; for operators and tests. */
+    long count();
+}

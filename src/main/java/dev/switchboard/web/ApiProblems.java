@@ -1,0 +1,124 @@
+package dev.switchboard.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every failure into an RFC 9457 problem response. Bad input is a 4xx that names each bad
+ * field; an unreachable dependency is a 503 with {@code Retry-After}; nothing escapes as a bare 500.
+ */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    public static final String TYPE_PREFIX = "urn:switchboard:problem:";
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return ResponseEntity.badRequest().body(invalidRequest(e.problems()));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+        return withRetryAfter(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", e.getMessage()),
+                e.retryAfter());
+    }
+
+    @ExceptionHandler(ServiceUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+        log.warn("answering 503: {}", e.getMessage(), e.getCause());
+        return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage()),
+                e.retryAfter());
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> storeFailed(DataAccessException e) {
+        log.error("database access failed", e);
+        return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                "the database cannot answer now; try again shortly"), Duration.ofSeconds(5));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the server failed to answer; the failure is logged");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return asObject(tooLarge(tooLarge));
+            }
+            if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+                return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
+                        new FieldProblem(JsonPaths.of(bind.getPath()), "has the wrong type or shape")))));
+            }
+            if (cause instanceof JacksonException json) {
+                return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", describe(json)));
+            }
+        }
+        return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+                "the request body is missing or is not valid JSON"));
+    }
+
+    public static ProblemDetail invalidRequest(List<FieldProblem> problems) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                problems.size() == 1 ? "1 field is invalid" : problems.size() + " fields are invalid");
+        detail.setType(URI.create(TYPE_PREFIX + "invalid-request"));
+        detail.setTitle("Invalid request");
+        detail.setProperty("errors", problems);
+        return detail;
+    }
+
+    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detailText) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, detailText);
+        detail.setType(URI.create(TYPE_PREFIX + type));
+        detail.setTitle(title);
+        return ResponseEntity.status(status).body(detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> withRetryAfter(ResponseEntity<ProblemDetail> response, Duration after) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(response.getBody());
+    }
+
+    private static String describe(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "the request body is not valid JSON" + where;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

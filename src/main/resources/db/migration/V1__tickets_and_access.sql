@@ -53,7 +53,7 @@ CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
 
 CREATE TABLE idempotency_keys (
     storage_key  VARCHAR(600)   NOT NULL PRIMARY KEY,
-    fingerprint  CHAR(64)       NOT NULL,
+    fingerprint  VARCHAR(128)   NOT NULL,
     ticket_id    CHAR(26)       NOT NULL REFERENCES tickets (id),
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

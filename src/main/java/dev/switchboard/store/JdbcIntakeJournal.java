@@ -132,7 +132,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
             return;
         }
         Map<String, Customer> customers = new LinkedHashMap<>();
-        fresh.forEach(a -> customers.put(a.ticket().customer().id(), a.ticket().customer()));
+        fresh.forEach(a -> customers.merge(a.ticket().customer().id(), a.ticket().customer(), Customer::updatedBy));
         Instant seenAt = fresh.getLast().ticket().createdAt();
         batch(UPSERT_CUSTOMER, List.copyOf(customers.values()), (ps, c) -> {
             ps.setString(1, c.id());

@@ -32,6 +32,22 @@ public record Customer(String id, String email, String name, String region, Stri
         return new Customer(key, normalizedEmail, trimmed(name), trimmed(region), trimmed(tier));
     }
 
+    /**
+     * This customer as a later contact describes them: the later non-blank details win, and blank
+     * ones keep what is known (a chat message without an email address does not erase it).
+     */
+    public Customer updatedBy(Customer later) {
+        if (!later.id.equals(id)) {
+            throw new IllegalArgumentException("customer " + later.id + " cannot update customer " + id);
+        }
+        return new Customer(id, orKnown(later.email, email), orKnown(later.name, name), orKnown(later.region, region),
+                orKnown(later.tier, tier));
+    }
+
+    private static String orKnown(String later, String known) {
+        return later.isBlank() ? known : later;
+    }
+
     private static String trimmed(String text) {
         return text == null ? "" : text.trim();
     }

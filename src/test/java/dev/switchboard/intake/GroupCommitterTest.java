@@ -1,0 +1,167 @@
+package dev.switchboard.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.util.unit.DataSize;
+
+import dev.switchboard.support.Tickets;
+import dev.switchboard.ticket.Actor;
+import dev.switchboard.web.ServiceUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class GroupCommitterTest {
+
+    /** A journal that records each group it is given, can be held shut, and can fail. */
+    static final class FakeJournal implements IntakeJournal {
+        final List<List<Admission>> groups = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch open = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+        volatile RuntimeException failure;
+        volatile String poison = "";
+
+        @Override
+        public List<IntakeOutcome> record(List<Admission> admissions) {
+            entered.countDown();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (admissions.stream().anyMatch(a -> a.ticket().body().equals(poison))) {
+                throw new DataIntegrityViolationException("duplicate key");
+            }
+            groups.add(List.copyOf(admissions));
+            return admissions.stream().<IntakeOutcome>map(a -> new IntakeOutcome.Stored(a.ticket())).toList();
+        }
+
+        @Override
+        public int forgetKeysBefore(Instant cutoff) {
+            return 0;
+        }
+    }
+
+    private final FakeJournal journal = new FakeJournal();
+    private GroupCommitter committer = committer(100);
+
+    private GroupCommitter committer(int queueCapacity) {
+        var limits = new IntakeProperties(200, 50_000, 20, 2048, DataSize.ofKilobytes(16), DataSize.ofKilobytes(512),
+                1000, DataSize.ofMegabytes(32), queueCapacity, 256, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofHours(24));
+        GroupCommitter c = new GroupCommitter(journal, limits, new SimpleMeterRegistry());
+        c.start();
+        return c;
+    }
+
+    @AfterEach
+    void stop() {
+        journal.open.countDown();
+        if (committer.isRunning()) {
+            committer.stop();
+        }
+    }
+
+    private static Admission admission(String body) {
+        return new Admission(Tickets.ticket("c1", body), new Actor(Actor.Kind.API_KEY, "k"), Optional.empty());
+    }
+
+    @Test
+    void requestsThatArriveDuringACommitShareTheNextOne() throws Exception {
+        var first = committer.submit(List.of(admission("first")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        List<CompletableFuture<List<IntakeOutcome>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            waiting.add(committer.submit(List.of(admission("t" + i), admission("u" + i))));
+        }
+
+        journal.open.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).hasSize(1);
+        for (int i = 0; i < 50; i++) {
+            List<IntakeOutcome> outcomes = waiting.get(i).get(5, TimeUnit.SECONDS);
+            assertThat(outcomes).extracting(o -> ((IntakeOutcome.Stored) o).ticket().body()).containsExactly("t" + i, "u" + i);
+        }
+        assertThat(journal.groups).hasSize(2);
+        assertThat(journal.groups.get(1)).hasSize(100);
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsEveryWaitingRequestWith503() {
+        journal.failure = new DataAccessResourceFailureException("connection refused");
+        journal.open.countDown();
+
+        var future = committer.submit(List.of(admission("a")));
+
+        assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ServiceUnavailableException.class)
+                .satisfies(e -> assertThat(((ServiceUnavailableException) e).retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void aConstraintViolationSinksOnlyTheRequestThatCausedIt() throws Exception {
+        journal.poison = "bad";
+        var first = committer.submit(List.of(admission("first")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        var good = committer.submit(List.of(admission("good")));
+        var bad = committer.submit(List.of(admission("bad")));
+        var alsoGood = committer.submit(List.of(admission("also good")));
+
+        journal.open.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(good.get(5, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(alsoGood.get(5, TimeUnit.SECONDS)).hasSize(1);
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ServiceUnavailableException.class);
+    }
+
+    @Test
+    void aFullQueueAnswersAtOnce() throws Exception {
+        committer.stop();
+        committer = committer(2);
+        committer.submit(List.of(admission("held in the journal")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        committer.submit(List.of(admission("queued 1")));
+        committer.submit(List.of(admission("queued 2")));
+
+        assertThatThrownBy(() -> committer.submit(List.of(admission("one too many"))))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("capacity");
+    }
+
+    @Test
+    void stoppingCommitsWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
+        var first = committer.submit(List.of(admission("first")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        var queued = committer.submit(List.of(admission("queued")));
+
+        var stopping = CompletableFuture.runAsync(committer::stop);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThatThrownBy(() -> committer.submit(List.of(admission("late")))).isInstanceOf(ServiceUnavailableException.class));
+        journal.open.countDown();
+        stopping.get(5, TimeUnit.SECONDS);
+
+        assertThat(first).isCompleted();
+        assertThat(queued.get()).hasSize(1);
+        assertThat(journal.groups).extracting(List::size).containsExactly(1, 1);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.switchboard.access.AccessTokens;
+import dev.switchboard.access.ApiKey;
+import dev.switchboard.access.Role;
+import dev.switchboard.access.User;
+import dev.switchboard.intake.Admission;
+import dev.switchboard.intake.IdempotencyKey;
+import dev.switchboard.intake.IntakeOutcome;
+import dev.switchboard.support.Tickets;
+import dev.switchboard.ticket.Actor;
+import dev.switchboard.ticket.Channel;
+import dev.switchboard.ticket.Customer;
+import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketEvent;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The store's contract, written once and run against every database: each backend's test is an
+ * empty subclass that says how to open its database.
+ */
+abstract class JdbcStoreContract {
+
+    @TempDir
+    Path folder;
+    HikariDataSource dataSource;
+    JdbcStore store;
+
+    abstract HikariDataSource open(Path folder);
+
+    abstract void close(HikariDataSource dataSource);
+
+    @BeforeEach
+    void openStore() {
+        dataSource = open(folder);
+        store = new JdbcStore(new NamedParameterJdbcTemplate(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build());
+    }
+
+    @AfterEach
+    void closeStore() {
+        close(dataSource);
+    }
+
+    private static Admission admission(Ticket ticket) {
+        return new Admission(ticket, new Actor(Actor.Kind.API_KEY, "k1"), Optional.empty());
+    }
+
+    private static Admission keyed(Ticket ticket, String scope, String key, String fingerprint) {
+        return new Admission(ticket, new Actor(Actor.Kind.API_KEY, scope), Optional.of(new IdempotencyKey(scope, key, fingerprint)));
+    }
+
+    @Test
+    void aRecordedTicketReadsBackEqualWithItsReceivedEvent() {
+        Ticket ticket = Tickets.ticket("c1", "My order never arrived");
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(admission(ticket)));
+
+        assertThat(outcomes).containsExactly(new IntakeOutcome.Stored(ticket));
+        assertThat(store.tickets().find(ticket.id())).contains(ticket);
+        assertThat(store.tickets().history(ticket.id())).containsExactly(
+                TicketEvent.received(ticket, new Actor(Actor.Kind.API_KEY, "k1")));
+        assertThat(store.tickets().count()).isEqualTo(1);
+    }
+
+    @Test
+    void longUnicodeTextsAtTheirLimitsSurviveTheRoundTrip() {
+        String subject = "🎫".repeat(200);
+        String body = "😀".repeat(50_000);
+        Ticket base = Tickets.ticket("c1", body);
+        Ticket ticket = new Ticket(base.id(), base.channel(), base.customer(), subject, body, base.attachments(),
+                Map.of("nested", Map.of("list", List.of(1, "two", true)), "amount", 512.5), base.priority(),
+                base.status(), 0, base.createdAt(), base.updatedAt());
+
+        store.intakeJournal().record(List.of(admission(ticket)));
+
+        assertThat(store.tickets().find(ticket.id())).contains(ticket);
+    }
+
+    @Test
+    void aGroupCommitsAllOrNothing() {
+        Ticket stored = Tickets.ticket("c1", "first");
+        store.intakeJournal().record(List.of(admission(stored)));
+        Ticket fresh = Tickets.ticket("c2", "second");
+
+        assertThatThrownBy(() -> store.intakeJournal().record(List.of(admission(fresh), admission(stored))))
+                .isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(store.tickets().find(fresh.id())).isEmpty();
+        assertThat(store.tickets().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndRequestReplaysTheFirstTicket() {
+        Ticket first = Tickets.ticket("c1", "hello");
+        Ticket retry = Tickets.ticket("c1", "hello");
+        store.intakeJournal().record(List.of(keyed(first, "api_key:k1", "key-1", "f1")));
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(keyed(retry, "api_key:k1", "key-1", "f1")));
+
+        assertThat(outcomes).containsExactly(new IntakeOutcome.Replayed(first));
+        assertThat(store.tickets().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIsRefusedAndStoresNothing() {
+        store.intakeJournal().record(List.of(keyed(Tickets.ticket("c1", "hello"), "api_key:k1", "key-1", "f1")));
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(
+                List.of(keyed(Tickets.ticket("c1", "other"), "api_key:k1", "key-1", "f2")));
+
+        assertThat(outcomes).containsExactly(new IntakeOutcome.KeyReused("key-1"));
+        assertThat(store.tickets().count()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateKeysInsideOneGroupStoreOneTicket() {
+        Ticket first = Tickets.ticket("c1", "hello");
+        Ticket retry = Tickets.ticket("c1", "hello");
+        Ticket other = Tickets.ticket("c1", "other");
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(
+                keyed(first, "s", "k", "f1"), keyed(retry, "s", "k", "f1"), keyed(other, "s", "k", "f2")));
+
+        assertThat(outcomes).containsExactly(new IntakeOutcome.Stored(first), new IntakeOutcome.Replayed(first),
+                new IntakeOutcome.KeyReused("k"));
+        assertThat(store.tickets().count()).isEqualTo(1);
+    }
+
+    @Test
+    void keysAreScopedToTheirSender() {
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(
+                keyed(Tickets.ticket("c1", "a"), "api_key:one", "k", "f1"),
+                keyed(Tickets.ticket("c1", "b"), "api_key:two", "k", "f2")));
+
+        assertThat(outcomes).allMatch(IntakeOutcome.Stored.class::isInstance);
+        assertThat(store.tickets().count()).isEqualTo(2);
+    }
+
+    @Test
+    void forgottenKeysNoLongerReplay() {
+        Ticket first = Tickets.ticket("c1", "hello");
+        store.intakeJournal().record(List.of(keyed(first, "s", "k", "f1")));
+
+        int forgotten = store.intakeJournal().forgetKeysBefore(first.createdAt().plusSeconds(1));
+        Ticket later = Tickets.ticket("c1", "hello");
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(keyed(later, "s", "k", "f1")));
+
+        assertThat(forgotten).isEqualTo(1);
+        assertThat(outcomes).containsExactly(new IntakeOutcome.Stored(later));
+    }
+
+    @Test
+    void aCustomerKeepsKnownDetailsWhenALaterTicketLeavesThemBlank() {
+        Ticket first = Tickets.ticket("c1", "hello");
+        Ticket base = Tickets.ticket("c1", "again");
+        Ticket later = new Ticket(base.id(), Channel.CHAT, Customer.of("c1", "", "Renamed", "", "gold"), "", "again",
+                List.of(), Map.of(), base.priority(), base.status(), 0, base.createdAt(), base.updatedAt());
+
+        store.intakeJournal().record(List.of(admission(first), admission(later)));
+
+        Customer customer = store.tickets().find(first.id()).orElseThrow().customer();
+        assertThat(customer).isEqualTo(new Customer("c1", "c1@example.com", "Renamed", "eu", "gold"));
+    }
+
+    @Test
+    void usersAreFoundByEmailAndId() {
+        User user = user("u1", "agent@example.com");
+        store.users().create(user);
+
+        assertThat(store.users().count()).isEqualTo(1);
+        assertThat(store.users().findByEmail("agent@example.com")).contains(user);
+        assertThat(store.users().find("01J0000000000000000000000U")).isEmpty();
+    }
+
+    @Test
+    void tokensWorkUntilTheyExpireOrAreRevoked() {
+        User user = user("u1", "agent@example.com");
+        store.users().create(user);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.accessTokens().store("a".repeat(64), user.id(), now, now.plusSeconds(60));
+
+        assertThat(store.accessTokens().find("a".repeat(64), now)).contains(new AccessTokens.TokenOwner(user, now.plusSeconds(60)));
+        assertThat(store.accessTokens().find("a".repeat(64), now.plusSeconds(60))).isEmpty();
+        assertThat(store.accessTokens().purgeExpired(now)).isZero();
+        store.accessTokens().revoke("a".repeat(64));
+        assertThat(store.accessTokens().find("a".repeat(64), now)).isEmpty();
+    }
+
+    @Test
+    void aRevokedApiKeyIsNoLongerActive() {
+        User admin = user("u1", "admin@example.com");
+        store.users().create(admin);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ApiKey key = new ApiKey("01J00000000000000000000KEY", "crm", "b".repeat(64), "sbk_abcdefgh", OptionalInt.of(600),
+                admin.id(), now, Optional.empty());
+        store.apiKeys().create(key);
+
+        assertThat(store.apiKeys().findActive("b".repeat(64))).contains(key);
+        assertThat(store.apiKeys().revoke(key.id(), now)).isTrue();
+        assertThat(store.apiKeys().revoke(key.id(), now)).isFalse();
+        assertThat(store.apiKeys().findActive("b".repeat(64))).isEmpty();
+        assertThat(store.apiKeys().list()).singleElement().satisfies(k -> assertThat(k.revokedAt()).contains(now));
+    }
+
+    private static User user(String name, String email) {
+        return new User(Tickets.newId().value(), email, name, "{noop}secret", Role.AGENT, "billing",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+}

@@ -26,7 +26,6 @@ CREATE TABLE tickets (
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX tickets_customer ON tickets (customer_id, created_at);
-CREATE INDEX tickets_status ON tickets (status, priority, created_at);
 
 -- The conversation after the opening message (which is the ticket's body): customer replies,
 -- agent replies, internal notes.

@@ -14,6 +14,8 @@ final class IntakeMetrics {
     enum Outcome { ACCEPTED, REPLAYED, REJECTED, KEY_REUSED, RATE_LIMITED, UNAVAILABLE }
 
     private final MeterRegistry registry;
+    /** Registered once: building a meter id per request costs more than the increment itself. */
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Timer single;
     private final Timer batch;
 
@@ -28,11 +30,11 @@ final class IntakeMetrics {
     }
 
     void count(String channel, Outcome outcome, long n) {
-        Counter.builder("switchboard.intake.tickets")
-                .description("Tickets offered to intake, by channel and outcome")
-                .tag("channel", channel)
-                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry)
+        counters.computeIfAbsent(channel + "/" + outcome, key -> Counter.builder("switchboard.intake.tickets")
+                        .description("Tickets offered to intake, by channel and outcome")
+                        .tag("channel", channel)
+                        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(registry))
                 .increment(n);
     }
 

@@ -27,8 +27,9 @@ import dev.switchboard.support.ServerProcess;
 
 /**
  * A 202 means durable: the server is killed with SIGKILL while many clients post, started again on
- * the same data folder, and every ticket that was answered 202 is there exactly once. Requests whose
- * answer was lost in the crash are retried with their Idempotency-Key, and exist exactly once too.
+ * the same data folder, stopped gracefully (SIGTERM) under load, and started once more; every ticket
+ * that was answered 202 is there exactly once. Requests whose answer was lost are retried with their
+ * Idempotency-Key, and exist exactly once too.
  */
 class CrashIT {
 
@@ -44,35 +45,26 @@ class CrashIT {
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
     @Test
-    void everyAcceptedTicketSurvivesSigkillExactlyOnce() throws Exception {
+    void everyAcceptedTicketSurvivesSigkillAndGracefulStopExactlyOnce() throws Exception {
         Path data = folder.resolve("data");
         try (ServerProcess first = ServerProcess.start(data, NO_LIMIT)) {
-            AtomicBoolean sending = new AtomicBoolean(true);
-            ExecutorService clients = startClients(first.api(), sending);
-            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 3_000);
-
-            first.kill();
-            sending.set(false);
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            underLoad(first, 3_000, ServerProcess::kill);
         }
         int acceptedBeforeCrash = accepted.size();
-
         try (ServerProcess second = ServerProcess.start(data, NO_LIMIT)) {
-            Api api = second.api();
-            for (String marker : Set.copyOf(unanswered)) {
-                Api.Response retry = post(api, marker);
-                assertThat(retry.status()).as("retry of %s", marker).isEqualTo(202);
-                String earlier = accepted.putIfAbsent(marker, retry.json().get("id").asString());
-                assertThat(earlier).isNull();
-            }
+            retryUnanswered(second.api());
+            underLoad(second, accepted.size() + 2_000, ServerProcess::stop);
+        }
+        try (ServerProcess third = ServerProcess.start(data, NO_LIMIT)) {
+            Api api = third.api();
+            retryUnanswered(api);
             String[] admin = api.signIn("admin@localhost", ServerProcess.ADMIN_PASSWORD);
             accepted.entrySet().stream().limit(200).forEach(e -> {
                 Api.Response ticket = api.get("/api/v1/tickets/" + e.getValue(), admin);
                 assertThat(ticket.status()).isEqualTo(200);
                 assertThat(ticket.json().get("body").asString()).isEqualTo(body(e.getKey()));
             });
-            second.stop();
+            third.stop();
         }
 
         Map<String, Integer> stored = storedMarkers(data);
@@ -80,6 +72,28 @@ class CrashIT {
         assertThat(stored.keySet()).as("every ticket sent is stored").containsAll(accepted.keySet());
         assertThat(stored.values()).as("no ticket is stored twice").allMatch(n -> n == 1);
         assertThat(stored).hasSize(accepted.size());
+    }
+
+    /** Many clients post until {@code target} tickets are accepted; then the server is stopped under them. */
+    private void underLoad(ServerProcess server, int target, java.util.function.Consumer<ServerProcess> stop)
+            throws InterruptedException {
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService clients = startClients(server.api(), sending);
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= target);
+        stop.accept(server);
+        sending.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Requests whose answer was lost are sent again with their key: a replay or a first store, never a second. */
+    private void retryUnanswered(Api api) {
+        for (String marker : Set.copyOf(unanswered)) {
+            Api.Response retry = post(api, marker);
+            assertThat(retry.status()).as("retry of %s", marker).isEqualTo(202);
+            assertThat(accepted.putIfAbsent(marker, retry.json().get("id").asString())).isNull();
+            unanswered.remove(marker);
+        }
     }
 
     private ExecutorService startClients(Api api, AtomicBoolean sending) {

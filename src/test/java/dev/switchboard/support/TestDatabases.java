@@ -40,6 +40,17 @@ public final class TestDatabases {
 
     /** A migrated, empty schema of its own in the test PostgreSQL; dropped by {@link #dropSchema}. */
     public static HikariDataSource postgres() {
+        String schema = newPostgresSchema();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgresUrl(schema));
+        config.setUsername(postgresUser());
+        config.setPassword(postgresPassword());
+        config.setMaximumPoolSize(4);
+        return migrated(new HikariDataSource(config), schema);
+    }
+
+    /** Creates an empty schema of its own in the test PostgreSQL and returns its name. */
+    public static String newPostgresSchema() {
         String schema = "sb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         requirePostgres();
         try (Connection c = DriverManager.getConnection(postgresUrl(), postgresUser(), postgresPassword());
@@ -48,18 +59,21 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test schema in PostgreSQL", e);
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgresUrl() + (postgresUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        config.setUsername(postgresUser());
-        config.setPassword(postgresPassword());
-        config.setMaximumPoolSize(4);
-        return migrated(new HikariDataSource(config), schema);
+        return schema;
+    }
+
+    /** The JDBC URL of the test PostgreSQL with {@code schema} as the current schema. */
+    public static String postgresUrl(String schema) {
+        return postgresUrl() + (postgresUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     public static void dropSchema(HikariDataSource dataSource) {
-        String schema = dataSource.getSchema() != null ? dataSource.getSchema()
-                : dataSource.getJdbcUrl().replaceAll(".*currentSchema=", "");
+        String schema = dataSource.getJdbcUrl().replaceAll(".*currentSchema=", "");
         dataSource.close();
+        dropSchema(schema);
+    }
+
+    public static void dropSchema(String schema) {
         try (Connection c = DriverManager.getConnection(postgresUrl(), postgresUser(), postgresPassword());
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

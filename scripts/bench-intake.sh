@@ -39,4 +39,4 @@ run "trivial endpoint with the API key: GET /api/v1/ping + bearer" -H "Authoriza
 run "single ticket: POST /api/v1/tickets" -s scripts/bench/post-ticket.lua "$BASE/api/v1/tickets"
 run "batch of 1,000: POST /api/v1/tickets/batch (tickets/s = requests/s x 1000)" -c8 -s scripts/bench/post-batch.lua "$BASE/api/v1/tickets/batch"
 echo "== group commit (tickets per commit, commits)"
-curl -s "$BASE/actuator/prometheus" | grep -E "^switchboard_intake_commit_tickets_(sum|count)"
+curl -s "$BASE/actuator/prometheus" | grep -E "^switchboard_intake_commit_(tickets|seconds)_(sum|count)"

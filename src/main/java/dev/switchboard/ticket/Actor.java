@@ -5,7 +5,11 @@ import java.util.Objects;
 /** Who did something to a ticket, as recorded in its event log: {@code kind:id}, e.g. {@code api_key:01H...}. */
 public record Actor(Kind kind, String id) {
 
-    public enum Kind { CUSTOMER, USER, API_KEY, SYSTEM }
+    public enum Kind {
+        CUSTOMER, USER, API_KEY, SYSTEM;
+
+        private final String prefix = name().toLowerCase(java.util.Locale.ROOT) + ":";
+    }
 
     public static final Actor SYSTEM = new Actor(Kind.SYSTEM, "switchboard");
 
@@ -24,6 +28,6 @@ public record Actor(Kind kind, String id) {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
+        return kind.prefix + id;
     }
 }

@@ -153,6 +153,7 @@ public final class GroupCommitter implements SmartLifecycle {
                 failAll(group, new ServiceUnavailableException("the ticket could not be stored; retry", retryAfter, conflict));
             }
         } catch (RuntimeException failure) {
+            log.warn("group commit of {} tickets failed; answering 503", admissions.size(), failure);
             failAll(group, new ServiceUnavailableException("the database cannot take tickets now", retryAfter, failure));
         }
     }

@@ -51,7 +51,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
-        log.warn("answering 503: {}", e.getMessage(), e.getCause());
+        log.debug("answering 503: {}", e.getMessage()); // the cause is logged once where it happened
         return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", e.getMessage()),
                 e.retryAfter());
     }

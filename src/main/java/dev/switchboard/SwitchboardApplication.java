@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.switchboard.triage.ClassifierCli;
+
 /**
  * Switchboard: support tickets in, triaged, routed to the right agent. The pipeline reads in the
  * packages: {@code intake} -> {@code triage} -> {@code routing} -> {@code workspace}, around the
@@ -18,7 +20,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class SwitchboardApplication {
 
+    /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}. */
     public static void main(String[] args) {
+        if (args.length > 0 && ClassifierCli.COMMANDS.contains(args[0])) {
+            System.exit(new ClassifierCli(System.out, System.err).run(args));
+        }
         SpringApplication.run(SwitchboardApplication.class, args);
     }
 

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.switchboard.triage.TriageStage;
 import dev.switchboard.web.ProblemWriter;
 import dev.switchboard.web.RateLimiter;
 import dev.switchboard.web.RequestSizeLimitFilter;
@@ -39,15 +40,16 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    TicketIntake ticketIntake(GroupCommitter committer, ObjectMapper json, RateLimitProperties rateLimits,
-                              IntakeProperties properties, Clock clock, IntakeMetrics metrics) {
+    TicketIntake ticketIntake(TriageStage triage, GroupCommitter committer, ObjectMapper json,
+                              RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
+                              IntakeMetrics metrics) {
         // Sorted map keys: equal requests give equal bytes, hence equal idempotency fingerprints.
         ObjectMapper canonical = ((JsonMapper) json).rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         SubmissionValidator validator = new SubmissionValidator(properties,
                 metadata -> canonical.writeValueAsBytes(metadata).length);
         RateLimiter rateLimiter = new RateLimiter(rateLimits.trackedCallers(),
                 max(rateLimits.publicPeriod(), Duration.ofMinutes(1)));
-        return new TicketIntake(validator, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics);
+        return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics);
     }
 
     @Bean

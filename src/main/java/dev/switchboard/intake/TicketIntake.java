@@ -17,6 +17,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.switchboard.intake.SubmissionValidator.CleanSubmission;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketId;
+import dev.switchboard.triage.TriageStage;
 import dev.switchboard.web.FieldProblem;
 import dev.switchboard.web.JsonPaths;
 import dev.switchboard.web.RateLimiter;
@@ -27,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Accepting tickets: rate limit, read, clean and check each one, give it an id, and hand the good
- * ones to the group commit; answer only once they are durable. Serves the single and the batch
+ * Accepting tickets: rate limit, read, clean and check each one, give it an id, triage it, and hand
+ * the good ones to the group commit; answer only once they are durable. Serves the single and the batch
  * endpoint alike: a single ticket is a batch of one.
  */
 public final class TicketIntake {
@@ -46,6 +47,7 @@ public final class TicketIntake {
     }
 
     private final SubmissionValidator validator;
+    private final TriageStage triage;
     private final GroupCommitter committer;
     private final ObjectMapper canonicalJson;
     private final RateLimiter rateLimiter;
@@ -54,10 +56,11 @@ public final class TicketIntake {
     private final Clock clock;
     private final IntakeMetrics metrics;
 
-    TicketIntake(SubmissionValidator validator, GroupCommitter committer, ObjectMapper canonicalJson,
+    TicketIntake(SubmissionValidator validator, TriageStage triage, GroupCommitter committer, ObjectMapper canonicalJson,
                  RateLimiter rateLimiter, RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
                  IntakeMetrics metrics) {
         this.validator = validator;
+        this.triage = triage;
         this.committer = committer;
         this.canonicalJson = canonicalJson;
         this.rateLimiter = rateLimiter;
@@ -119,9 +122,11 @@ public final class TicketIntake {
             case SubmissionValidator.Result.Invalid invalid -> Optional.of(new ItemResult.Rejected(invalid.problems()));
             case SubmissionValidator.Result.Valid valid -> {
                 CleanSubmission clean = valid.submission();
-                Ticket ticket = Ticket.received(new TicketId(UlidCreator.getMonotonicUlid().toString()), clean.channel(),
-                        clean.customer(), clean.subject(), clean.body(), clean.attachments(), clean.metadata(),
-                        clean.priority(), clock.instant());
+                // Triage is microseconds of pure logic, so it runs before the commit: the ticket is stored
+                // decided, and a duplicate can be merged in the same transaction that would have stored it.
+                Ticket ticket = triage.triage(Ticket.received(new TicketId(UlidCreator.getMonotonicUlid().toString()),
+                        clean.channel(), clean.customer(), clean.subject(), clean.body(), clean.attachments(),
+                        clean.metadata(), clean.priority(), clock.instant()));
                 admissions.add(new Admission(ticket, submitter.actorFor(clean),
                         key.map(k -> new IdempotencyKey(submitter.idempotencyScope(), k, fingerprint(submission)))));
                 yield Optional.empty();

@@ -18,6 +18,7 @@ import dev.switchboard.intake.Admission;
 import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeJournal;
 import dev.switchboard.intake.IntakeOutcome;
+import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
@@ -50,8 +51,9 @@ public class JdbcIntakeJournal implements IntakeJournal {
             """;
     private static final String INSERT_TICKET = """
             INSERT INTO tickets (id, customer_id, channel, subject, body, attachments, metadata, priority, status,
-                                 version, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 version, created_at, updated_at, category, team, confidence, needs_human_review,
+                                 decided_by, tags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String INSERT_EVENT =
             "INSERT INTO ticket_events (ticket_id, type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
@@ -156,9 +158,20 @@ public class JdbcIntakeJournal implements IntakeJournal {
             ps.setLong(10, t.version());
             ps.setObject(11, Columns.timestamp(t.createdAt()));
             ps.setObject(12, Columns.timestamp(t.updatedAt()));
+            Classification c = t.classification().orElse(null);
+            ps.setString(13, c == null ? null : c.category());
+            ps.setString(14, c == null ? null : c.team());
+            ps.setObject(15, c == null ? null : c.confidence(), java.sql.Types.DOUBLE);
+            ps.setObject(16, c == null ? null : c.needsHumanReview(), java.sql.Types.BOOLEAN);
+            ps.setString(17, c == null ? null : c.decidedBy());
+            ps.setString(18, c == null ? null : json.write(c.tags()));
         });
-        batch(INSERT_EVENT, fresh, (ps, a) -> {
-            TicketEvent event = TicketEvent.received(a.ticket(), a.submitter());
+        List<TicketEvent> events = new ArrayList<>(fresh.size() * 2);
+        for (Admission a : fresh) {
+            events.add(TicketEvent.received(a.ticket(), a.submitter()));
+            a.ticket().classification().ifPresent(c -> events.add(TicketEvent.triaged(a.ticket(), c)));
+        }
+        batch(INSERT_EVENT, events, (ps, event) -> {
             ps.setString(1, event.ticketId().value());
             ps.setString(2, event.type());
             ps.setString(3, event.actor().toString());

@@ -16,6 +16,7 @@ public final class JdbcStore {
     private final JdbcUsers users;
     private final JdbcAccessTokens accessTokens;
     private final JdbcApiKeys apiKeys;
+    private final JdbcRuleSets ruleSets;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
         JsonColumns columns = new JsonColumns(json);
@@ -24,6 +25,11 @@ public final class JdbcStore {
         this.users = new JdbcUsers(jdbc.getJdbcTemplate());
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
+        this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
+    }
+
+    public JdbcRuleSets ruleSets() {
+        return ruleSets;
     }
 
     public JdbcTickets tickets() {

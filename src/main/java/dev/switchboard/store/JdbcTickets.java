@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Channel;
+import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.Ticket;
@@ -23,7 +24,8 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
 
     private static final String SELECT_TICKETS = """
             SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, t.status, t.version,
-                   t.created_at, t.updated_at, c.id AS customer_id, c.email, c.name, c.region, c.tier
+                   t.created_at, t.updated_at, t.category, t.team, t.confidence, t.needs_human_review, t.decided_by, t.tags,
+                   c.id AS customer_id, c.email, c.name, c.region, c.tier
             FROM tickets t JOIN customers c ON c.id = t.customer_id
             """;
 
@@ -63,6 +65,15 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
         return count == null ? 0 : count;
     }
 
+    private Optional<Classification> classification(ResultSet rs) throws SQLException {
+        String category = rs.getString("category");
+        if (category == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Classification(category, rs.getString("team"), rs.getDouble("confidence"),
+                rs.getBoolean("needs_human_review"), rs.getString("decided_by"), json.readStrings(rs.getString("tags"))));
+    }
+
     private Ticket ticket(ResultSet rs, int row) throws SQLException {
         Customer customer = new Customer(rs.getString("customer_id"), rs.getString("email"), rs.getString("name"),
                 rs.getString("region"), rs.getString("tier"));
@@ -76,6 +87,7 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
                 json.readMap(rs.getString("metadata")),
                 Priority.valueOf(rs.getString("priority")),
                 TicketStatus.valueOf(rs.getString("status")),
+                classification(rs),
                 rs.getLong("version"),
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));

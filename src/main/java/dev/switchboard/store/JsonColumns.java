@@ -39,6 +39,10 @@ final class JsonColumns {
         return json.readValue(text, STRING_MAP);
     }
 
+    List<String> readStrings(String text) {
+        return json.readValue(text, STRINGS);
+    }
+
     List<URI> readUris(String text) {
         return json.readValue(text, STRINGS).stream().map(URI::create).toList();
     }

@@ -40,4 +40,9 @@ public class StoreConfiguration {
     JdbcApiKeys apiKeys(JdbcStore store) {
         return store.apiKeys();
     }
+
+    @Bean
+    JdbcRuleSets ruleSets(JdbcStore store) {
+        return store.ruleSets();
+    }
 }

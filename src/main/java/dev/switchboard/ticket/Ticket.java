@@ -12,8 +12,9 @@ import java.util.Optional;
  * {@code version}, which the store uses for optimistic locking.
  *
  * @param subject    empty when the channel has none (chat, phone)
- * @param metadata   the caller's own key/value pairs: strings, numbers, booleans, lists and maps
- * @param version    starts at 0 and grows by one with every stored change
+ * @param metadata       the caller's own key/value pairs: strings, numbers, booleans, lists and maps
+ * @param classification triage's decision; empty until the ticket is triaged
+ * @param version        starts at 0 and grows by one with every stored change
  */
 public record Ticket(
         TicketId id,
@@ -25,6 +26,7 @@ public record Ticket(
         Map<String, Object> metadata,
         Priority priority,
         TicketStatus status,
+        Optional<Classification> classification,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -39,6 +41,7 @@ public record Ticket(
         metadata = Map.copyOf(metadata);
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(classification, "classification");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
@@ -52,6 +55,22 @@ public record Ticket(
                                   Optional<Priority> requestedPriority, Instant now) {
         Priority priority = channel == Channel.PHONE ? Priority.P1 : requestedPriority.orElse(Priority.NORMAL);
         return new Ticket(id, channel, customer, subject, body, attachments, metadata, priority,
-                TicketStatus.RECEIVED, 0, now, now);
+                TicketStatus.RECEIVED, Optional.empty(), 0, now, now);
+    }
+
+    /** This ticket as triage left it: classified, prioritised, and waiting in its team's queue. */
+    public Ticket triaged(Classification decision, Priority decidedPriority) {
+        return new Ticket(id, channel, customer, subject, body, attachments, metadata, decidedPriority,
+                TicketStatus.QUEUED, Optional.of(decision), version, createdAt, updatedAt);
+    }
+
+    /** Subject and body as one text, as triage reads it. */
+    public String text() {
+        return subject.isEmpty() ? body : subject + "\n" + body;
+    }
+
+    /** Still being worked on: a later message from the customer belongs to it. */
+    public boolean isOpen() {
+        return status.isOpen();
     }
 }

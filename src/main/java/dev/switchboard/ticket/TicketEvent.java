@@ -14,6 +14,8 @@ import java.util.Objects;
 public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<String, String> detail, Instant at) {
 
     public static final String RECEIVED = "received";
+    public static final String TRIAGED = "triaged";
+    public static final String MERGED = "merged";
 
     public TicketEvent {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -23,9 +25,17 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
         Objects.requireNonNull(at, "at");
     }
 
+    /** What triage decided, recorded with who decided it (the rule, the model version, the fallback). */
+    public static TicketEvent triaged(Ticket ticket, Classification c) {
+        return new TicketEvent(ticket.id(), TRIAGED, Actor.SYSTEM, Map.of(
+                "category", c.category(), "team", c.team(), "priority", ticket.priority().name(),
+                "confidence", String.format(java.util.Locale.ROOT, "%.4f", c.confidence()),
+                "needsHumanReview", Boolean.toString(c.needsHumanReview()), "decidedBy", c.decidedBy()),
+                ticket.createdAt());
+    }
+
     public static TicketEvent received(Ticket ticket, Actor by) {
-        return new TicketEvent(ticket.id(), RECEIVED, by,
-                Map.of("channel", ticket.channel().wireName(), "priority", ticket.priority().name()),
+        return new TicketEvent(ticket.id(), RECEIVED, by, Map.of("channel", ticket.channel().wireName()),
                 ticket.createdAt());
     }
 }

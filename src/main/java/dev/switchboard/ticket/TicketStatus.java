@@ -20,6 +20,11 @@ public enum TicketStatus {
     RESOLVED,
     CLOSED;
 
+    /** Received, queued, assigned, open or pending: not yet resolved or closed. */
+    public boolean isOpen() {
+        return this != RESOLVED && this != CLOSED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
@@ -32,14 +33,24 @@ public class TicketController {
     /** A ticket as the API shows it. */
     public record TicketView(String id, String channel, CustomerView customer, String subject, String body,
                              List<URI> attachments, Map<String, Object> metadata, String priority, String status,
-                             long version, Instant createdAt, Instant updatedAt, List<EventView> events) {
+                             TriageView triage, long version, Instant createdAt, Instant updatedAt,
+                             List<EventView> events) {
 
         static TicketView of(Ticket t, List<TicketEvent> events) {
             return new TicketView(t.id().value(), t.channel().wireName(),
                     new CustomerView(t.customer().id(), t.customer().email(), t.customer().name(), t.customer().region(),
                             t.customer().tier()),
                     t.subject(), t.body(), t.attachments(), t.metadata(), t.priority().name(), t.status().wireName(),
-                    t.version(), t.createdAt(), t.updatedAt(), events.stream().map(EventView::of).toList());
+                    t.classification().map(TriageView::of).orElse(null), t.version(), t.createdAt(), t.updatedAt(),
+                    events.stream().map(EventView::of).toList());
+        }
+    }
+
+    /** Triage's decision and who made it; null until the ticket is triaged. */
+    public record TriageView(String category, String team, double confidence, boolean needsHumanReview,
+                             String decidedBy, List<String> tags) {
+        static TriageView of(Classification c) {
+            return new TriageView(c.category(), c.team(), c.confidence(), c.needsHumanReview(), c.decidedBy(), c.tags());
         }
     }
 

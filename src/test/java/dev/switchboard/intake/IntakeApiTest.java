@@ -43,7 +43,8 @@ class IntakeApiTest extends AppTest {
         assertThat(response.status()).isEqualTo(202);
         String id = response.json().get("id").asString();
         assertThat(id).matches("[0-9A-HJKMNP-TV-Z]{26}");
-        assertThat(response.json().get("status").asString()).isEqualTo("received");
+        assertThat(response.json().get("status").asString()).isEqualTo("queued");
+        assertThat(response.json().get("category").asString()).isNotBlank();
         assertThat(response.header("Location")).isEqualTo("/api/v1/tickets/" + id);
 
         Api.Response stored = api.get(response.header("Location"), admin);

@@ -32,6 +32,7 @@ import dev.switchboard.intake.IntakeOutcome;
 import dev.switchboard.support.Tickets;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Channel;
+import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
@@ -86,13 +87,39 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void aTriagedTicketKeepsItsDecisionAndRecordsWhoDecided() {
+        Ticket ticket = Tickets.ticket("c1", "refund please").triaged(
+                new Classification("billing", "billing", 0.91, false, "model:20261123T080000Z", List.of("refund")),
+                dev.switchboard.ticket.Priority.P1);
+
+        store.intakeJournal().record(List.of(admission(ticket)));
+
+        assertThat(store.tickets().find(ticket.id())).contains(ticket);
+        assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type).containsExactly("received", "triaged");
+        assertThat(store.tickets().history(ticket.id()).get(1).detail())
+                .containsEntry("decidedBy", "model:20261123T080000Z").containsEntry("priority", "P1");
+    }
+
+    @Test
+    void theNewestStoredRuleSetIsTheLatest() {
+        assertThat(store.ruleSets().latest()).isEmpty();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        var first = store.ruleSets().save("rules: []", "user:a", now);
+        var second = store.ruleSets().save("rules: [x]", "user:b", now);
+
+        assertThat(second.version()).isGreaterThan(first.version());
+        assertThat(store.ruleSets().latest()).contains(second);
+    }
+
+    @Test
     void longUnicodeTextsAtTheirLimitsSurviveTheRoundTrip() {
         String subject = "🎫".repeat(200);
         String body = "😀".repeat(50_000);
         Ticket base = Tickets.ticket("c1", body);
         Ticket ticket = new Ticket(base.id(), base.channel(), base.customer(), subject, body, base.attachments(),
                 Map.of("nested", Map.of("list", List.of(1, "two", true)), "amount", 512.5), base.priority(),
-                base.status(), 0, base.createdAt(), base.updatedAt());
+                base.status(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
 
         store.intakeJournal().record(List.of(admission(ticket)));
 
@@ -177,7 +204,7 @@ abstract class JdbcStoreContract {
         Ticket first = Tickets.ticket("c1", "hello");
         Ticket base = Tickets.ticket("c1", "again");
         Ticket later = new Ticket(base.id(), Channel.CHAT, Customer.of("c1", "", "Renamed", "", "gold"), "", "again",
-                List.of(), Map.of(), base.priority(), base.status(), 0, base.createdAt(), base.updatedAt());
+                List.of(), Map.of(), base.priority(), base.status(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
 
         store.intakeJournal().record(List.of(admission(first), admission(later)));
 

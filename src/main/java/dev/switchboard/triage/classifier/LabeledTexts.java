@@ -33,18 +33,26 @@ public final class LabeledTexts {
     }
 
     public static Loaded read(Path file, List<String> textColumns, String labelColumn) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.getFileName().toString(), textColumns, labelColumn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Reads from {@code reader}; {@code name} (a file name) says whether it is CSV or JSON Lines. */
+    public static Loaded read(Reader reader, String name, List<String> textColumns, String labelColumn) {
         if (textColumns.isEmpty()) {
             throw new IllegalArgumentException("name at least one text column");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<Map<String, Object>> rows = rows(file, reader)) {
+        try (MappingIterator<Map<String, Object>> rows = rows(name, reader)) {
             List<LabeledText> examples = new ArrayList<>();
             int skipped = 0;
             int line = 0;
             while (rows.hasNextValue()) {
                 Map<String, Object> row = rows.nextValue();
                 if (line++ == 0) {
-                    requireColumns(file, row, textColumns, labelColumn);
+                    requireColumns(name, row, textColumns, labelColumn);
                 }
                 String text = textColumns.stream().map(c -> Objects.toString(row.get(c), "").strip())
                         .filter(s -> !s.isEmpty()).collect(Collectors.joining("\n"));
@@ -56,20 +64,18 @@ public final class LabeledTexts {
                 }
             }
             return new Loaded(List.copyOf(examples), skipped);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    private static MappingIterator<Map<String, Object>> rows(Path file, Reader reader) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    private static MappingIterator<Map<String, Object>> rows(String fileName, Reader reader) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             return JsonMapper.builder().build().readerFor(Map.class).readValues(reader);
         }
         return CsvMapper.builder().build().readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(reader);
     }
 
-    private static void requireColumns(Path file, Map<String, Object> row, List<String> textColumns, String labelColumn) {
+    private static void requireColumns(String file, Map<String, Object> row, List<String> textColumns, String labelColumn) {
         List<String> missing = new ArrayList<>(textColumns);
         missing.add(labelColumn);
         missing.removeIf(row::containsKey);

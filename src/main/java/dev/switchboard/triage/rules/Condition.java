@@ -23,7 +23,7 @@ public sealed interface Condition {
             return switch (this) {
                 case SUBJECT -> ticket.subject();
                 case BODY -> ticket.body();
-                case TEXT -> ticket.subject() + "\n" + ticket.body();
+                case TEXT -> ticket.text();
             };
         }
     }

@@ -57,19 +57,19 @@ public final class RuleSetParser {
         try {
             root = YAML.readTree(yaml);
         } catch (JacksonException notYaml) {
-            throw new InvalidRuleSetException(List.of("not valid YAML: " + notYaml.getOriginalMessage()));
+            throw new InvalidRuleSetException(List.of(new RuleProblem("", "", "not valid YAML: " + notYaml.getOriginalMessage())));
         }
-        List<String> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         JsonNode rules = root == null ? null : root.get("rules");
         if (rules == null || !rules.isArray()) {
-            throw new InvalidRuleSetException(List.of("rules: required, a list of rules"));
+            throw new InvalidRuleSetException(List.of(new RuleProblem("", "rules", "required, a list of rules")));
         }
         List<TriageRule> parsed = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             JsonNode name = rules.get(i).get("name");
             if (name != null && name.isString() && !names.add(name.asString())) {
-                problems.add("rule '" + name.asString() + "': name: used by an earlier rule too");
+                problems.add(new RuleProblem("rule '" + name.asString() + "'", "name", "used by an earlier rule too"));
             }
             new RuleReader(rules.get(i), i, problems).read().ifPresent(parsed::add);
         }
@@ -82,10 +82,10 @@ public final class RuleSetParser {
     /** Reads one rule, adding every problem it finds. */
     private static final class RuleReader {
         private final JsonNode node;
-        private final List<String> problems;
+        private final List<RuleProblem> problems;
         private String label;
 
-        RuleReader(JsonNode node, int index, List<String> problems) {
+        RuleReader(JsonNode node, int index, List<RuleProblem> problems) {
             this.node = node;
             this.problems = problems;
             this.label = "rule #" + (index + 1);
@@ -257,7 +257,7 @@ public final class RuleSetParser {
         }
 
         private void problem(String field, String message) {
-            problems.add(label + (field.isEmpty() ? "" : ": " + field) + ": " + message);
+            problems.add(new RuleProblem(label, field, message));
         }
 
         private static String text(JsonNode node) {

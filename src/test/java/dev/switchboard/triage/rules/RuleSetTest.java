@@ -132,7 +132,7 @@ class RuleSetTest {
                     then: { category: bug }
                 """))
                 .isInstanceOf(InvalidRuleSetException.class)
-                .extracting(e -> ((InvalidRuleSetException) e).problems())
+                .extracting(e -> ((InvalidRuleSetException) e).problems().stream().map(RuleProblem::toString).toList())
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
                 .contains(
                         "rule 'broken': when.channel: unknown channel 'fax'; one of email, chat, api, phone, web_form",

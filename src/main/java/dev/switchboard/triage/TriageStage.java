@@ -1,0 +1,42 @@
+package dev.switchboard.triage;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.switchboard.ticket.Ticket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Triage as the pipeline runs it: decides a received ticket and counts the decision by its source
+ * ({@code switchboard.triage.decisions{source="rule|model|fallback|default", review}}).
+ */
+public final class TriageStage {
+
+    private final Triage triage;
+    private final Map<TriageDecision.Source, Counter> sure = new EnumMap<>(TriageDecision.Source.class);
+    private final Map<TriageDecision.Source, Counter> unsure = new EnumMap<>(TriageDecision.Source.class);
+
+    public TriageStage(Triage triage, MeterRegistry meters) {
+        this.triage = triage;
+        for (TriageDecision.Source source : TriageDecision.Source.values()) {
+            sure.put(source, counter(meters, source, false));
+            unsure.put(source, counter(meters, source, true));
+        }
+    }
+
+    /** The ticket triaged: classified, prioritised, queued. */
+    public Ticket triage(Ticket received) {
+        TriageDecision decision = triage.decide(received);
+        (decision.classification().needsHumanReview() ? unsure : sure).get(decision.source()).increment();
+        return received.triaged(decision.classification(), decision.priority());
+    }
+
+    private static Counter counter(MeterRegistry meters, TriageDecision.Source source, boolean review) {
+        return Counter.builder("switchboard.triage.decisions")
+                .description("Triage decisions by who decided, and whether a person must review them")
+                .tag("source", source.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("review", Boolean.toString(review))
+                .register(meters);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+
+import dev.switchboard.support.Api;
+import dev.switchboard.support.AppTest;
+import tools.jackson.databind.JsonNode;
+
+/** Triage end to end, without a trained model: the rules decide and triage reports itself degraded. */
+@DirtiesContext
+class TriageApiTest extends AppTest {
+
+    private Api.Response putRules(String yaml, String... auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/triage/rules"))
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml");
+        return api().send(request, auth);
+    }
+
+    @Test
+    void aBigRefundIsBillingAndUrgentAndSaysWhichRuleDecided() {
+        Api api = api();
+
+        Api.Response accepted = api.post("/api/v1/tickets", """
+                {"channel":"email","customer":{"email":"ann@example.com"},"subject":"Refund for order 1234",
+                 "body":"Please refund me.","metadata":{"orderValue":700}}""");
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("category").asString()).isEqualTo("billing");
+        assertThat(accepted.json().get("team").asString()).isEqualTo("billing");
+        assertThat(accepted.json().get("priority").asString()).isEqualTo("P1");
+        assertThat(accepted.json().get("status").asString()).isEqualTo("queued");
+        JsonNode ticket = api.get(accepted.header("Location"), admin()).json();
+        assertThat(ticket.get("triage").get("decidedBy").asString()).isEqualTo("rule:big-refunds-are-urgent");
+        assertThat(ticket.get("triage").get("needsHumanReview").asBoolean()).isFalse();
+        assertThat(ticket.get("events").get(1).get("type").asString()).isEqualTo("triaged");
+    }
+
+    @Test
+    void withoutAModelTheKeywordRulesDecideAsFallback() {
+        Api api = api();
+
+        Api.Response accepted = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"c-9"},"body":"The site is down, nothing loads"}""");
+        Api.Response nothingKnown = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"c-10"},"body":"hello"}""");
+
+        JsonNode triage = api.get(accepted.header("Location"), admin()).json().get("triage");
+        assertThat(triage.get("category").asString()).isEqualTo("outage");
+        assertThat(triage.get("team").asString()).isEqualTo("operations");
+        assertThat(triage.get("decidedBy").asString()).isEqualTo("fallback:outage-words");
+        JsonNode fallbackPool = api.get(nothingKnown.header("Location"), admin()).json().get("triage");
+        assertThat(fallbackPool.get("decidedBy").asString()).isEqualTo("default");
+        assertThat(fallbackPool.get("team").asString()).isEqualTo("general");
+        assertThat(fallbackPool.get("needsHumanReview").asBoolean()).isTrue();
+    }
+
+    @Test
+    void triageIsDegradedNotDownAndCountsItsDecisions() {
+        Api api = api();
+        api.post("/api/v1/tickets", "{\"channel\":\"chat\",\"customer\":{\"id\":\"c-1\"},\"body\":\"invoice wrong\"}");
+
+        Api.Response health = api.get("/actuator/health", admin());
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(health.json().get("components").get("triage").get("details").get("classifier").asString()).isEqualTo("absent");
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus").text())
+                .contains("switchboard_triage_decisions_total{review=\"false\",source=\"fallback\"}");
+    }
+
+    @Test
+    void adminsReplaceTheRulesAndABadSetChangesNothing() {
+        Api api = api();
+        JsonNode inForce = api.get("/api/v1/triage/rules", admin()).json();
+        long before = inForce.get("rules").asLong();
+        try {
+            replaceAndRefuse(api, before);
+        } finally {
+            putRules(inForce.get("yaml").asString(), admin()); // the other tests expect the bundled rules
+        }
+    }
+
+    private void replaceAndRefuse(Api api, long before) {
+        Api.Response refused = putRules("""
+                rules:
+                  - name: broken
+                    when: { channel: [fax] }
+                    then: { priority: P0 }
+                """, admin());
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asString())
+                .contains("rule 'broken': when.channel", "rule 'broken': then.priority");
+        assertThat(api.get("/api/v1/triage/rules", admin()).json().get("rules").asLong()).isEqualTo(before);
+
+        Api.Response replaced = putRules("""
+                rules:
+                  - name: vip-customers-first
+                    when: { customer-tier: [platinum] }
+                    then: { team: vip, category: general_inquiry, priority: P1 }
+                """, admin());
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("version").asLong()).isPositive();
+
+        Api.Response vip = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"c-vip","tier":"Platinum"},"body":"hello"}""");
+        assertThat(vip.json().get("team").asString()).isEqualTo("vip");
+        assertThat(vip.json().get("priority").asString()).isEqualTo("P1");
+    }
+
+    @Test
+    void onlyAdminsMayTouchTheRules() {
+        Api api = api();
+        String key = api.post("/api/v1/api-keys", "{\"name\":\"crm\"}", admin()).json().get("key").asString();
+
+        assertThat(api.get("/api/v1/triage/rules", Api.bearer(key)).status()).isEqualTo(403);
+        assertThat(putRules("rules: []", Api.bearer(key)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/triage/rules").status()).isEqualTo(401);
+    }
+}

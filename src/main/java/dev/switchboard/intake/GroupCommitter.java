@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dev.switchboard.web.ServiceUnavailableException;
@@ -26,8 +27,8 @@ import io.micrometer.core.instrument.Timer;
  *
  * <p>A request's future completes only after its transaction has committed. A full queue answers
  * 503 at once (back-pressure rather than unbounded memory). When a shared transaction fails on a
- * constraint (another node stored the same idempotency key at the same moment), its requests are
- * retried one by one so that one request's conflict cannot sink the others; when the database is
+ * constraint or a concurrent change (another node stored the same idempotency key, or changed the
+ * ticket a duplicate joins, at the same moment), its requests are retried one by one so that one request's conflict cannot sink the others; when the database is
  * unreachable, every waiting request fails fast with 503.
  *
  * <p>On shutdown the writer stops taking new requests and commits everything already queued before
@@ -144,7 +145,7 @@ public final class GroupCommitter implements SmartLifecycle {
                 pending.done().complete(List.copyOf(outcomes.subList(from, to)));
                 from = to;
             }
-        } catch (DataIntegrityViolationException conflict) {
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException conflict) {
             if (group.size() > 1) {
                 log.info("group commit of {} requests hit a constraint; committing them one by one", group.size());
                 group.forEach(pending -> commit(List.of(pending)));

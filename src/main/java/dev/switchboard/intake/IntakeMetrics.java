@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Timer;
  */
 final class IntakeMetrics {
 
-    enum Outcome { ACCEPTED, REPLAYED, REJECTED, KEY_REUSED, RATE_LIMITED, UNAVAILABLE }
+    enum Outcome { ACCEPTED, REPLAYED, MERGED, REJECTED, KEY_REUSED, RATE_LIMITED, UNAVAILABLE }
 
     private final MeterRegistry registry;
     /** Registered once: building a meter id per request costs more than the increment itself. */

@@ -13,6 +13,10 @@ public sealed interface IntakeOutcome {
     record Replayed(Ticket ticket) implements IntakeOutcome {
     }
 
+    /** A duplicate of an open ticket: stored as a message of {@code joined}, which is shown as it is now. */
+    record Merged(Ticket joined) implements IntakeOutcome {
+    }
+
     /** The key was used before with a different request; nothing was stored. */
     record KeyReused(String key) implements IntakeOutcome {
     }

@@ -39,6 +39,10 @@ public final class TicketIntake {
         record Accepted(Ticket ticket, boolean replayed) implements ItemResult {
         }
 
+        /** A duplicate of an open ticket: it joined {@code joined} as a message. */
+        record Merged(Ticket joined) implements ItemResult {
+        }
+
         record Rejected(List<FieldProblem> problems) implements ItemResult {
         }
 
@@ -98,6 +102,7 @@ public final class TicketIntake {
                 results.set(admittedAt.get(j), switch (outcomes.get(j)) {
                     case IntakeOutcome.Stored stored -> new ItemResult.Accepted(stored.ticket(), false);
                     case IntakeOutcome.Replayed replayed -> new ItemResult.Accepted(replayed.ticket(), true);
+                    case IntakeOutcome.Merged merged -> new ItemResult.Merged(merged.joined());
                     case IntakeOutcome.KeyReused reused -> new ItemResult.KeyReused(reused.key());
                 });
             }
@@ -184,6 +189,7 @@ public final class TicketIntake {
         switch (result) {
             case ItemResult.Accepted accepted -> metrics.count(accepted.ticket().channel(),
                     accepted.replayed() ? IntakeMetrics.Outcome.REPLAYED : IntakeMetrics.Outcome.ACCEPTED);
+            case ItemResult.Merged merged -> metrics.count(merged.joined().channel(), IntakeMetrics.Outcome.MERGED);
             case ItemResult.Rejected rejected -> metrics.count(null, IntakeMetrics.Outcome.REJECTED);
             case ItemResult.KeyReused reused -> metrics.count(null, IntakeMetrics.Outcome.KEY_REUSED);
         }

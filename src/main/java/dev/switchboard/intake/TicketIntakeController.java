@@ -60,6 +60,10 @@ public class TicketIntakeController {
                         .location(URI.create("/api/v1/tickets/" + accepted.ticket().id()))
                         .header(REPLAYED, Boolean.toString(accepted.replayed()))
                         .body(TicketReceipt.of(accepted.ticket()));
+                case TicketIntake.ItemResult.Merged merged -> ResponseEntity.accepted()
+                        .location(URI.create("/api/v1/tickets/" + merged.joined().id()))
+                        .header(REPLAYED, "false")
+                        .body(TicketReceipt.of(merged.joined(), true));
                 case TicketIntake.ItemResult.Rejected rejected -> throw new InvalidRequestException(rejected.problems());
                 case TicketIntake.ItemResult.KeyReused reused -> keyReused(reused.key());
             };
@@ -88,7 +92,8 @@ public class TicketIntakeController {
             for (int i = 0; i < results.size(); i++) {
                 out.add(batchItem(i, results.get(i)));
             }
-            int accepted = (int) results.stream().filter(TicketIntake.ItemResult.Accepted.class::isInstance).count();
+            int accepted = (int) results.stream().filter(r -> r instanceof TicketIntake.ItemResult.Accepted
+                    || r instanceof TicketIntake.ItemResult.Merged).count();
             return ResponseEntity.ok(new BatchReceipt(accepted, results.size() - accepted, out));
         });
     }
@@ -97,6 +102,8 @@ public class TicketIntakeController {
         return switch (result) {
             case TicketIntake.ItemResult.Accepted a -> new BatchItem(index, HttpStatus.ACCEPTED.value(),
                     TicketReceipt.of(a.ticket()), a.replayed(), null, null);
+            case TicketIntake.ItemResult.Merged m -> new BatchItem(index, HttpStatus.ACCEPTED.value(),
+                    TicketReceipt.of(m.joined(), true), false, null, null);
             case TicketIntake.ItemResult.Rejected r -> new BatchItem(index, HttpStatus.BAD_REQUEST.value(), null, null,
                     r.problems().stream().map(p -> p.prefixed("tickets[" + index + "]")).toList(), null);
             case TicketIntake.ItemResult.KeyReused k -> new BatchItem(index, HttpStatus.UNPROCESSABLE_CONTENT.value(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +21,8 @@ import dev.switchboard.intake.IntakeJournal;
 import dev.switchboard.intake.IntakeOutcome;
 import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
+import dev.switchboard.ticket.Duplicates;
+import dev.switchboard.ticket.Message;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
@@ -57,6 +60,8 @@ public class JdbcIntakeJournal implements IntakeJournal {
             """;
     private static final String INSERT_EVENT =
             "INSERT INTO ticket_events (ticket_id, type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_MESSAGE =
+            "INSERT INTO messages (id, ticket_id, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (storage_key, fingerprint, ticket_id, created_at) VALUES (?, ?, ?, ?)";
 
@@ -68,14 +73,16 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private final TransactionTemplate transactions;
     private final JdbcTickets tickets;
     private final JsonColumns json;
+    private final Duplicates duplicates;
 
     JdbcIntakeJournal(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets,
-                      JsonColumns json) {
+                      JsonColumns json, Duplicates duplicates) {
         this.named = named;
         this.jdbc = named.getJdbcTemplate();
         this.transactions = transactions;
         this.tickets = tickets;
         this.json = json;
+        this.duplicates = duplicates;
     }
 
     @Override
@@ -83,27 +90,136 @@ public class JdbcIntakeJournal implements IntakeJournal {
         return transactions.execute(status -> recordInTransaction(admissions));
     }
 
+    /** What one admission became, resolved to the ticket's final state once the whole group is decided. */
+    private sealed interface Decided {
+        record Stored(TicketId id) implements Decided {
+        }
+
+        record Replayed(TicketId id) implements Decided {
+        }
+
+        record Merged(TicketId joined) implements Decided {
+        }
+
+        record KeyReused(String key) implements Decided {
+        }
+    }
+
+    /** An idempotency key to remember, with the ticket it stands for. */
+    private record KeyRow(IdempotencyKey key, TicketId ticketId, Instant at) {
+    }
+
+    /** A duplicate that joined a ticket: its message, and the event on the joined ticket. */
+    private record Join(Message message, TicketEvent event) {
+    }
+
     private List<IntakeOutcome> recordInTransaction(List<Admission> admissions) {
         Map<String, StoredKey> known = storedKeys(admissions);
-        Map<TicketId, Ticket> earlier = earlierTickets(known);
-        List<IntakeOutcome> outcomes = new ArrayList<>(admissions.size());
-        List<Admission> fresh = new ArrayList<>(admissions.size());
+        Map<TicketId, Ticket> latest = earlierTickets(known);
+        Map<String, List<TicketId>> openByCustomer = new HashMap<>();
+        openTickets(admissions).forEach(t -> {
+            latest.put(t.id(), t);
+            openByCustomer.computeIfAbsent(t.customer().id(), c -> new ArrayList<>()).add(t.id());
+        });
+        Map<TicketId, Admission> fresh = new LinkedHashMap<>();
+        Map<TicketId, Long> storedVersions = new HashMap<>();
+        List<Join> joins = new ArrayList<>();
+        List<KeyRow> keyed = new ArrayList<>();
+        List<Decided> decided = new ArrayList<>(admissions.size());
         for (Admission admission : admissions) {
+            Ticket ticket = admission.ticket();
             Optional<IdempotencyKey> key = admission.idempotencyKey();
             StoredKey stored = key.map(k -> known.get(k.storageKey())).orElse(null);
-            if (stored == null) {
-                fresh.add(admission);
-                key.ifPresent(k -> known.put(k.storageKey(), new StoredKey(k.fingerprint(), admission.ticket().id())));
-                earlier.put(admission.ticket().id(), admission.ticket());
-                outcomes.add(new IntakeOutcome.Stored(admission.ticket()));
-            } else if (key.get().sameRequestAs(stored.fingerprint())) {
-                outcomes.add(new IntakeOutcome.Replayed(earlier.get(stored.ticketId())));
+            if (stored != null) {
+                decided.add(key.get().sameRequestAs(stored.fingerprint())
+                        ? new Decided.Replayed(stored.ticketId()) : new Decided.KeyReused(key.get().key()));
+                continue;
+            }
+            Optional<Ticket> target = openByCustomer.getOrDefault(ticket.customer().id(), List.of()).stream()
+                    .map(latest::get)
+                    .filter(open -> duplicates.isDuplicate(open, ticket))
+                    .max(java.util.Comparator.comparing(Ticket::updatedAt));
+            TicketId home;
+            if (target.isPresent()) {
+                Ticket joined = target.get().joinedBy(ticket);
+                if (!fresh.containsKey(joined.id())) {
+                    storedVersions.putIfAbsent(joined.id(), target.get().version());
+                }
+                latest.put(joined.id(), joined);
+                joins.add(new Join(Message.fromDuplicate(joined, ticket, admission.submitter()),
+                        TicketEvent.merged(joined, ticket, admission.submitter())));
+                home = joined.id();
+                decided.add(new Decided.Merged(home));
             } else {
-                outcomes.add(new IntakeOutcome.KeyReused(key.get().key()));
+                fresh.put(ticket.id(), admission);
+                latest.put(ticket.id(), ticket);
+                openByCustomer.computeIfAbsent(ticket.customer().id(), c -> new ArrayList<>()).add(ticket.id());
+                home = ticket.id();
+                decided.add(new Decided.Stored(home));
+            }
+            key.ifPresent(k -> {
+                known.put(k.storageKey(), new StoredKey(k.fingerprint(), home));
+                keyed.add(new KeyRow(k, home, ticket.createdAt()));
+            });
+        }
+        insert(fresh.values().stream()
+                .map(a -> new Admission(latest.get(a.ticket().id()), a.submitter(), a.idempotencyKey()))
+                .toList());
+        updateJoined(storedVersions, latest);
+        insertJoins(joins);
+        insertKeys(keyed);
+        return decided.stream().<IntakeOutcome>map(d -> switch (d) {
+            case Decided.Stored s -> new IntakeOutcome.Stored(latest.get(s.id()));
+            case Decided.Replayed r -> new IntakeOutcome.Replayed(latest.get(r.id()));
+            case Decided.Merged m -> new IntakeOutcome.Merged(latest.get(m.joined()));
+            case Decided.KeyReused k -> new IntakeOutcome.KeyReused(k.key());
+        }).toList();
+    }
+
+    /** The open tickets the group's triaged tickets could join. */
+    private List<Ticket> openTickets(List<Admission> admissions) {
+        List<String> customers = admissions.stream().filter(a -> a.ticket().classification().isPresent())
+                .map(a -> a.ticket().customer().id()).distinct().toList();
+        if (customers.isEmpty()) {
+            return List.of();
+        }
+        Instant earliest = admissions.stream().map(a -> a.ticket().createdAt()).min(Instant::compareTo).orElseThrow();
+        return tickets.findOpen(customers, earliest.minus(duplicates.window()));
+    }
+
+    /** Stored tickets that duplicates joined: a new priority and version, guarded by the version they were read at. */
+    private void updateJoined(Map<TicketId, Long> readVersions, Map<TicketId, Ticket> latest) {
+        for (Map.Entry<TicketId, Long> entry : readVersions.entrySet()) {
+            Ticket joined = latest.get(entry.getKey());
+            int updated = jdbc.update("UPDATE tickets SET priority = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                    joined.priority().name(), joined.version(), Columns.timestamp(joined.updatedAt()), joined.id().value(),
+                    entry.getValue());
+            if (updated != 1) {
+                throw new OptimisticLockingFailureException("ticket " + joined.id() + " changed while a duplicate joined it");
             }
         }
-        insert(fresh);
-        return outcomes;
+    }
+
+    private void insertJoins(List<Join> joins) {
+        batch(INSERT_MESSAGE, joins, (ps, join) -> {
+            Message m = join.message();
+            ps.setString(1, m.id());
+            ps.setString(2, m.ticketId().value());
+            ps.setString(3, m.author().toString());
+            ps.setString(4, m.body());
+            ps.setBoolean(5, m.internal());
+            ps.setObject(6, Columns.timestamp(m.at()));
+        });
+        insertEvents(joins.stream().map(Join::event).toList());
+    }
+
+    private void insertKeys(List<KeyRow> keyed) {
+        batch(INSERT_KEY, keyed, (ps, row) -> {
+            ps.setString(1, row.key().storageKey());
+            ps.setString(2, row.key().fingerprint());
+            ps.setString(3, row.ticketId().value());
+            ps.setObject(4, Columns.timestamp(row.at()));
+        });
     }
 
     private Map<String, StoredKey> storedKeys(List<Admission> admissions) {
@@ -171,20 +287,16 @@ public class JdbcIntakeJournal implements IntakeJournal {
             events.add(TicketEvent.received(a.ticket(), a.submitter()));
             a.ticket().classification().ifPresent(c -> events.add(TicketEvent.triaged(a.ticket(), c)));
         }
+        insertEvents(events);
+    }
+
+    private void insertEvents(List<TicketEvent> events) {
         batch(INSERT_EVENT, events, (ps, event) -> {
             ps.setString(1, event.ticketId().value());
             ps.setString(2, event.type());
             ps.setString(3, event.actor().toString());
             ps.setString(4, json.write(event.detail()));
             ps.setObject(5, Columns.timestamp(event.at()));
-        });
-        List<Admission> keyed = fresh.stream().filter(a -> a.idempotencyKey().isPresent()).toList();
-        batch(INSERT_KEY, keyed, (ps, a) -> {
-            IdempotencyKey key = a.idempotencyKey().orElseThrow();
-            ps.setString(1, key.storageKey());
-            ps.setString(2, key.fingerprint());
-            ps.setString(3, a.ticket().id().value());
-            ps.setObject(4, Columns.timestamp(a.ticket().createdAt()));
         });
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.store;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.switchboard.ticket.Duplicates;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -18,10 +19,11 @@ public final class JdbcStore {
     private final JdbcApiKeys apiKeys;
     private final JdbcRuleSets ruleSets;
 
-    public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
+                     Duplicates duplicates) {
         JsonColumns columns = new JsonColumns(json);
         this.tickets = new JdbcTickets(jdbc, columns);
-        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns);
+        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates);
         this.users = new JdbcUsers(jdbc.getJdbcTemplate());
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());

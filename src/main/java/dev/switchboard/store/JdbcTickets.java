@@ -13,6 +13,7 @@ import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
+import dev.switchboard.ticket.Message;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
@@ -49,6 +50,25 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
         }
         return jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)",
                 java.util.Map.of("ids", ids.stream().map(TicketId::value).toList()), ticketRow);
+    }
+
+    /** Open, triaged tickets of these customers active since {@code since}: the candidates a duplicate may join. */
+    List<Ticket> findOpen(Collection<String> customerIds, java.time.Instant since) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(SELECT_TICKETS + " WHERE t.customer_id IN (:customers) AND t.category IS NOT NULL"
+                        + " AND t.status NOT IN ('RESOLVED', 'CLOSED') AND t.updated_at >= :since",
+                java.util.Map.of("customers", customerIds, "since", Columns.timestamp(since)), ticketRow);
+    }
+
+    @Override
+    public List<Message> conversation(TicketId id) {
+        return jdbc.query("SELECT id, author, body, internal, created_at FROM messages WHERE ticket_id = :id"
+                        + " ORDER BY created_at, id",
+                java.util.Map.of("id", id.value()),
+                (rs, n) -> new Message(rs.getString("id"), id, Actor.parse(rs.getString("author")), rs.getString("body"),
+                        rs.getBoolean("internal"), Columns.instant(rs, "created_at")));
     }
 
     @Override

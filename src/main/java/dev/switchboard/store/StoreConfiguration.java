@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.switchboard.ticket.Duplicates;
+import dev.switchboard.triage.TriageProperties;
 import tools.jackson.databind.ObjectMapper;
 
 /** The relational store, for whichever database {@code spring.datasource.*} names (H2 by default, or PostgreSQL). */
@@ -12,8 +14,9 @@ import tools.jackson.databind.ObjectMapper;
 public class StoreConfiguration {
 
     @Bean
-    JdbcStore jdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
-        return new JdbcStore(jdbc, transactions, json);
+    JdbcStore jdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
+                        TriageProperties triage) {
+        return new JdbcStore(jdbc, transactions, json, new Duplicates(triage.duplicateWindow()));
     }
 
     @Bean

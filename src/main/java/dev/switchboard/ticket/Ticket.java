@@ -64,6 +64,16 @@ public record Ticket(
                 TicketStatus.QUEUED, Optional.of(decision), version, createdAt, updatedAt);
     }
 
+    /**
+     * This open ticket after a duplicate joined it: the more urgent of the two priorities, a new version,
+     * active now. The duplicate's text becomes a message of this ticket.
+     */
+    public Ticket joinedBy(Ticket duplicate) {
+        Priority urgent = duplicate.priority.compareTo(priority) < 0 ? duplicate.priority : priority;
+        return new Ticket(id, channel, customer, subject, body, attachments, metadata, urgent, status, classification,
+                version + 1, createdAt, duplicate.createdAt.isAfter(updatedAt) ? duplicate.createdAt : updatedAt);
+    }
+
     /** Subject and body as one text, as triage reads it. */
     public String text() {
         return subject.isEmpty() ? body : subject + "\n" + body;

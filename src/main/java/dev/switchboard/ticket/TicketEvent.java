@@ -34,6 +34,12 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
                 ticket.createdAt());
     }
 
+    /** A duplicate joined this ticket as a message. */
+    public static TicketEvent merged(Ticket joined, Ticket duplicate, Actor by) {
+        return new TicketEvent(joined.id(), MERGED, by, Map.of("message", duplicate.id().value(),
+                "channel", duplicate.channel().wireName(), "priority", joined.priority().name()), duplicate.createdAt());
+    }
+
     public static TicketEvent received(Ticket ticket, Actor by) {
         return new TicketEvent(ticket.id(), RECEIVED, by, Map.of("channel", ticket.channel().wireName()),
                 ticket.createdAt());

@@ -8,6 +8,9 @@ public interface Tickets {
 
     Optional<Ticket> find(TicketId id);
 
+    /** The conversation after the opening text, oldest first. */
+    List<Message> conversation(TicketId id);
+
     /** The ticket's event log, oldest first. */
     List<TicketEvent> history(TicketId id);
 

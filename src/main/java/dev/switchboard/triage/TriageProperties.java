@@ -22,6 +22,8 @@ import dev.switchboard.ticket.Priority;
  * @param classifierCoolDown how long an unhealthy classifier is left alone before it is tried again
  * @param toneThreshold      how sure the tone model must be before the wording moves a priority
  * @param rulesRefresh       how often a node looks for a rule set stored by another node
+ * @param duplicateWindow    a ticket from the same customer in the same category within this time of an open
+ *                           ticket's last activity joins it as a message
  */
 @ConfigurationProperties("switchboard.triage")
 public record TriageProperties(
@@ -34,7 +36,8 @@ public record TriageProperties(
         @DefaultValue("50ms") Duration classifierTimeout,
         @DefaultValue("30s") Duration classifierCoolDown,
         @DefaultValue("0.8") double toneThreshold,
-        @DefaultValue("10s") Duration rulesRefresh) {
+        @DefaultValue("10s") Duration rulesRefresh,
+        @DefaultValue("5m") Duration duplicateWindow) {
 
     public TriageProperties {
         priorities = priorities == null ? Map.of() : Map.copyOf(priorities);

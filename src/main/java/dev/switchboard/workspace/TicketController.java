@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.ticket.Classification;
+import dev.switchboard.ticket.Message;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
@@ -34,15 +35,15 @@ public class TicketController {
     public record TicketView(String id, String channel, CustomerView customer, String subject, String body,
                              List<URI> attachments, Map<String, Object> metadata, String priority, String status,
                              TriageView triage, long version, Instant createdAt, Instant updatedAt,
-                             List<EventView> events) {
+                             List<MessageView> messages, List<EventView> events) {
 
-        static TicketView of(Ticket t, List<TicketEvent> events) {
+        static TicketView of(Ticket t, List<Message> messages, List<TicketEvent> events) {
             return new TicketView(t.id().value(), t.channel().wireName(),
                     new CustomerView(t.customer().id(), t.customer().email(), t.customer().name(), t.customer().region(),
                             t.customer().tier()),
                     t.subject(), t.body(), t.attachments(), t.metadata(), t.priority().name(), t.status().wireName(),
                     t.classification().map(TriageView::of).orElse(null), t.version(), t.createdAt(), t.updatedAt(),
-                    events.stream().map(EventView::of).toList());
+                    messages.stream().map(MessageView::of).toList(), events.stream().map(EventView::of).toList());
         }
     }
 
@@ -57,6 +58,13 @@ public class TicketController {
     public record CustomerView(String id, String email, String name, String region, String tier) {
     }
 
+    /** A message after the opening text: a customer's follow-up, a reply, an internal note. */
+    public record MessageView(String id, String author, String body, boolean internal, Instant at) {
+        static MessageView of(Message m) {
+            return new MessageView(m.id(), m.author().toString(), m.body(), m.internal(), m.at());
+        }
+    }
+
     public record EventView(String type, String actor, Map<String, String> detail, Instant at) {
         static EventView of(TicketEvent e) {
             return new EventView(e.type(), e.actor().toString(), e.detail(), e.at());
@@ -69,7 +77,7 @@ public class TicketController {
                 .flatMap(tickets::find)
                 .<ResponseEntity<?>>map(t -> ResponseEntity.ok()
                         .eTag("\"" + t.version() + "\"")
-                        .body(TicketView.of(t, tickets.history(t.id()))))
+                        .body(TicketView.of(t, tickets.conversation(t.id()), tickets.history(t.id()))))
                 .orElseGet(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                         "no ticket " + id));
     }

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "switchboard.rate-limit.public-requests=100000")
 class IntakeApiTest extends AppTest {
 
-    private static final String GOOD = """
-            {"channel":"email","customer":{"id":"crm-1","email":"ann@example.com","name":"Ann","region":"eu"},
+    /** A good ticket; each test's customer is its own, so that no test's ticket joins another's as a duplicate. */
+    private final String GOOD = """
+            {"channel":"email","customer":{"id":"%s","email":"ann@example.com","name":"Ann","region":"eu"},
              "subject":"Refund please","body":"I was charged twice for order 1234.",
-             "attachments":["https://files.example.com/receipt.pdf"],"metadata":{"orderValue":700,"plan":"pro"}}""";
+             "attachments":["https://files.example.com/receipt.pdf"],"metadata":{"orderValue":700,"plan":"pro"}}"""
+            .formatted(UUID.randomUUID());
 
     private Api api;
     private String[] admin;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,6 +35,8 @@ import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
+import dev.switchboard.ticket.Duplicates;
+import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +60,8 @@ abstract class JdbcStoreContract {
     void openStore() {
         dataSource = open(folder);
         store = new JdbcStore(new NamedParameterJdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build());
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
+                new Duplicates(Duration.ofMinutes(5)));
     }
 
     @AfterEach
@@ -90,7 +94,7 @@ abstract class JdbcStoreContract {
     void aTriagedTicketKeepsItsDecisionAndRecordsWhoDecided() {
         Ticket ticket = Tickets.ticket("c1", "refund please").triaged(
                 new Classification("billing", "billing", 0.91, false, "model:20261123T080000Z", List.of("refund")),
-                dev.switchboard.ticket.Priority.P1);
+                Priority.P1);
 
         store.intakeJournal().record(List.of(admission(ticket)));
 
@@ -98,6 +102,77 @@ abstract class JdbcStoreContract {
         assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type).containsExactly("received", "triaged");
         assertThat(store.tickets().history(ticket.id()).get(1).detail())
                 .containsEntry("decidedBy", "model:20261123T080000Z").containsEntry("priority", "P1");
+    }
+
+    @Test
+    void aDuplicateJoinsTheOpenTicketAsAMessageAndRaisesItsPriority() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket open = Tickets.triaged("c1", "billing", Priority.P3, "I was charged twice", t0);
+        Ticket again = Tickets.triaged("c1", "billing", Priority.P1, "Still charged twice!!", t0.plusSeconds(240));
+        store.intakeJournal().record(List.of(admission(open)));
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(List.of(admission(again)));
+
+        Ticket joined = ((IntakeOutcome.Merged) outcomes.getFirst()).joined();
+        assertThat(joined.id()).isEqualTo(open.id());
+        assertThat(joined.priority()).isEqualTo(Priority.P1);
+        assertThat(joined.version()).isEqualTo(1);
+        assertThat(store.tickets().find(open.id())).contains(joined);
+        assertThat(store.tickets().count()).isEqualTo(1);
+        assertThat(store.tickets().conversation(open.id())).singleElement()
+                .satisfies(m -> assertThat(m.body()).isEqualTo("Still charged twice!!"));
+        assertThat(store.tickets().history(open.id())).extracting(TicketEvent::type)
+                .containsExactly("received", "triaged", "merged");
+    }
+
+    @Test
+    void duplicatesInOneGroupMakeOneTicket() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        List<Admission> group = List.of(
+                admission(Tickets.triaged("c1", "bug", Priority.P3, "one", t0)),
+                admission(Tickets.triaged("c1", "bug", Priority.P2, "two", t0.plusSeconds(1))),
+                admission(Tickets.triaged("c1", "bug", Priority.P3, "three", t0.plusSeconds(2))));
+
+        List<IntakeOutcome> outcomes = store.intakeJournal().record(group);
+
+        assertThat(outcomes.get(0)).isInstanceOf(IntakeOutcome.Stored.class);
+        assertThat(outcomes.subList(1, 3)).allMatch(IntakeOutcome.Merged.class::isInstance);
+        Ticket first = group.getFirst().ticket();
+        assertThat(store.tickets().count()).isEqualTo(1);
+        assertThat(store.tickets().find(first.id()).orElseThrow().priority()).isEqualTo(Priority.P2);
+        assertThat(store.tickets().conversation(first.id())).extracting(m -> m.body()).containsExactly("two", "three");
+    }
+
+    @Test
+    void anotherCategoryALapsedWindowOrAResolvedTicketIsNotJoined() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket open = Tickets.triaged("c1", "billing", Priority.P3, "first", t0);
+        store.intakeJournal().record(List.of(admission(open)));
+
+        var otherCategory = store.intakeJournal().record(List.of(admission(Tickets.triaged("c1", "bug", Priority.P3, "b", t0.plusSeconds(10)))));
+        var otherCustomer = store.intakeJournal().record(List.of(admission(Tickets.triaged("c2", "billing", Priority.P3, "c", t0.plusSeconds(10)))));
+        var lapsed = store.intakeJournal().record(List.of(admission(Tickets.triaged("c1", "billing", Priority.P3, "d", t0.plusSeconds(301)))));
+
+        assertThat(List.of(otherCategory, otherCustomer, lapsed)).allMatch(o -> o.getFirst() instanceof IntakeOutcome.Stored);
+        new NamedParameterJdbcTemplate(dataSource).getJdbcTemplate().update("UPDATE tickets SET status = 'RESOLVED'");
+        var afterResolved = store.intakeJournal().record(List.of(admission(Tickets.triaged("c1", "billing", Priority.P3, "e", t0.plusSeconds(302)))));
+        assertThat(afterResolved.getFirst()).isInstanceOf(IntakeOutcome.Stored.class);
+    }
+
+    @Test
+    void aRetriedDuplicateReplaysTheTicketItJoined() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket open = Tickets.triaged("c1", "billing", Priority.P3, "first", t0);
+        store.intakeJournal().record(List.of(admission(open)));
+        Ticket again = Tickets.triaged("c1", "billing", Priority.P3, "again", t0.plusSeconds(5));
+        store.intakeJournal().record(List.of(keyed(again, "s", "k-again", "f")));
+
+        List<IntakeOutcome> retry = store.intakeJournal().record(
+                List.of(keyed(Tickets.triaged("c1", "billing", Priority.P3, "again", t0.plusSeconds(6)), "s", "k-again", "f")));
+
+        assertThat(retry.getFirst()).isInstanceOf(IntakeOutcome.Replayed.class);
+        assertThat(((IntakeOutcome.Replayed) retry.getFirst()).ticket().id()).isEqualTo(open.id());
+        assertThat(store.tickets().conversation(open.id())).hasSize(1);
     }
 
     @Test

@@ -30,7 +30,8 @@ class PostgresOutageTest extends AppTest {
 
     private static final String ROLE = "sb_outage_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     private static final String PASSWORD = "outage-" + UUID.randomUUID();
-    private static final String TICKET = "{\"channel\":\"chat\",\"customer\":{\"id\":\"c1\"},\"body\":\"%s\"}";
+    /** Each ticket from its own customer, so that none joins another as a duplicate. */
+    private static final String TICKET = "{\"channel\":\"chat\",\"customer\":{\"id\":\"%1$s\"},\"body\":\"%1$s\"}";
 
     @BeforeAll
     static void requirePostgres() {

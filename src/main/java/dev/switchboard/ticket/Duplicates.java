@@ -1,0 +1,28 @@
+package dev.switchboard.ticket;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a new ticket is the same conversation as an open one: the same customer, the same category,
+ * and the open ticket active within the window (5 minutes by default). Such a ticket is not stored on
+ * its own; it joins the open one as a message (see {@link Ticket#joinedBy}).
+ */
+public record Duplicates(Duration window) {
+
+    public Duplicates {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the duplicate window must not be negative: " + window);
+        }
+    }
+
+    public boolean isDuplicate(Ticket open, Ticket incoming) {
+        return open.isOpen()
+                && open.customer().id().equals(incoming.customer().id())
+                && open.classification().isPresent()
+                && incoming.classification().isPresent()
+                && open.classification().get().category().equals(incoming.classification().get().category())
+                && !open.updatedAt().isBefore(incoming.createdAt().minus(window));
+    }
+}

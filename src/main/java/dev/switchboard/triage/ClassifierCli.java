@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar switchboard.jar train --data FILE --text-columns subject,body --label-column LABEL --out MODEL
  *     [--holdout 0.2 --seed 13] [--features words|words+chars] [--c 0.5] [--min-df 2] [--min-label-count 1]
+ * java -jar switchboard.jar train --database JDBC_URL [--database-user U --database-password P] --out MODEL [...]
  * java -jar switchboard.jar evaluate --model MODEL --data FILE --text-columns ... --label-column ...
  *     [--holdout 0.2 --seed 13] [--threshold 0.72] [--json]
  * </pre>
@@ -81,8 +82,9 @@ public final class ClassifierCli {
                 })
                 .withC(Double.parseDouble(o.getOrDefault("c", "0.5")))
                 .withMinDocuments(Integer.parseInt(o.getOrDefault("min-df", "2")));
+        String source = o.containsKey("database") ? "database" : Path.of(required(o, "data")).getFileName().toString();
         LinearTextClassifier model = new ClassifierTrainer(Clock.systemUTC())
-                .train(examples, Path.of(required(o, "data")).getFileName().toString(), options, line -> err.println("[train] " + line));
+                .train(examples, source, options, line -> err.println("[train] " + line));
         if (!heldOut.isEmpty()) {
             double threshold = Double.parseDouble(o.getOrDefault("threshold", "0.72"));
             Evaluation.Report report = Evaluation.of(model::classify, heldOut, threshold);
@@ -125,6 +127,12 @@ public final class ClassifierCli {
     }
 
     private List<LabeledText> read(Map<String, String> o) {
+        if (o.containsKey("database")) {
+            List<LabeledText> resolved = LabeledTexts.fromDatabase(o.get("database"), o.getOrDefault("database-user", ""),
+                    o.getOrDefault("database-password", "")).examples();
+            err.println("read " + resolved.size() + " resolved tickets from the database");
+            return resolved;
+        }
         Path data = Path.of(required(o, "data"));
         LabeledTexts.Loaded loaded = LabeledTexts.read(data, List.of(required(o, "text-columns").split(",")),
                 required(o, "label-column"));

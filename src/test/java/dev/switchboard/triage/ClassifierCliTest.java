@@ -87,6 +87,26 @@ class ClassifierCliTest {
     }
 
     @Test
+    void itTrainsOnResolvedTicketsInTheDatabase() throws Exception {
+        String url = "jdbc:h2:mem:resolved-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
+            s.execute("CREATE TABLE tickets (id VARCHAR(26), subject VARCHAR(200), body VARCHAR(1000), category VARCHAR(100), status VARCHAR(16))");
+            int i = 0;
+            for (LabeledText e : SyntheticTickets.generate(60, 5)) {
+                s.execute("INSERT INTO tickets VALUES ('" + (i++) + "', '', '" + e.text() + "', '" + e.label() + "', 'RESOLVED')");
+            }
+            s.execute("INSERT INTO tickets VALUES ('x', '', 'still open', 'bug', 'QUEUED')");
+        }
+        Path model = folder.resolve("from-db.zip");
+
+        int code = cli.run("train", "--database", url, "--database-user", "sa", "--out", model.toString());
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read 300 resolved tickets");
+        assertThat(dev.switchboard.triage.classifier.ModelFiles.load(model).info().training().source()).isEqualTo("database");
+    }
+
+    @Test
     void mistakesAreExplainedWithExitCode2() {
         assertThat(cli.run("train", "--data", csv.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--text-columns is required");

@@ -67,6 +67,28 @@ public final class LabeledTexts {
         }
     }
 
+    /**
+     * Resolved (or closed) tickets with the category they ended with, read from Switchboard's own
+     * database: subject and body as the text, the final category (an agent's correction included) as the label.
+     */
+    public static Loaded fromDatabase(String jdbcUrl, String user, String password) {
+        String sql = "SELECT subject, body, category FROM tickets WHERE status IN ('RESOLVED', 'CLOSED')"
+                + " AND category IS NOT NULL ORDER BY id";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            List<LabeledText> examples = new ArrayList<>();
+            while (rs.next()) {
+                String subject = Objects.toString(rs.getString(1), "").strip();
+                String body = Objects.toString(rs.getString(2), "").strip();
+                examples.add(new LabeledText(subject.isEmpty() ? body : subject + "\n" + body, rs.getString(3)));
+            }
+            return new Loaded(List.copyOf(examples), 0);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalArgumentException("cannot read resolved tickets from " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
     private static MappingIterator<Map<String, Object>> rows(String fileName, Reader reader) {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {

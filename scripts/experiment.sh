@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs an experiment's main class from the test sources: scripts/experiment.sh CLASS [args...]
+# Example: scripts/experiment.sh EmbeddingBlendExperiment ../shared/data/banking77/train.csv text category
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+CLASS=$1
+shift
+exec "$JAVA" -cp "target/test-classes:target/classes:$(cat target/test.classpath)" "dev.switchboard.triage.classifier.$CLASS" "$@"

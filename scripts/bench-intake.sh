@@ -32,11 +32,13 @@ run() {
   shift
   wrk --latency -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$@" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors|requests in"
 }
-echo "warm-up"; wrk -t2 -c"$CONNECTIONS" -d30s -s scripts/bench/post-ticket.lua "$BASE/api/v1/tickets" >/dev/null
+echo "warm-up"; wrk -t2 -c"$CONNECTIONS" -d30s -s scripts/bench/post-tickets.lua "$BASE/api/v1/tickets" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s "$BASE/api/v1/ping" >/dev/null
 run "trivial endpoint: GET /api/v1/ping" "$BASE/api/v1/ping"
 run "trivial endpoint with the API key: GET /api/v1/ping + bearer" -H "Authorization: Bearer $SWITCHBOARD_BENCH_KEY" "$BASE/api/v1/ping"
-run "single ticket: POST /api/v1/tickets" -s scripts/bench/post-ticket.lua "$BASE/api/v1/tickets"
-run "batch of 1,000: POST /api/v1/tickets/batch (tickets/s = requests/s x 1000)" -c8 -s scripts/bench/post-batch.lua "$BASE/api/v1/tickets/batch"
+run "single ticket: POST /api/v1/tickets" -s scripts/bench/post-tickets.lua "$BASE/api/v1/tickets"
+export SWITCHBOARD_BENCH_BATCH=1000
+run "batch of 1,000: POST /api/v1/tickets/batch (tickets/s = requests/s x 1000)" \
+  -c8 -s scripts/bench/post-tickets.lua "$BASE/api/v1/tickets/batch"
 echo "== group commit (tickets per commit, commits)"
 curl -s "$BASE/actuator/prometheus" | grep -E "^switchboard_intake_commit_(tickets|seconds)_(sum|count)"

@@ -77,27 +77,28 @@ public sealed interface Condition {
         }
     }
 
-    /** The customer's tier is one of these (ignoring case). */
-    record CustomerTierIn(Set<String> tiers) implements Condition {
-        public CustomerTierIn {
-            tiers = lowerCase(tiers);
-        }
+    /** Which customer detail a {@link CustomerIn} condition reads. */
+    enum CustomerField {
+        TIER, REGION;
 
-        @Override
-        public boolean test(Ticket ticket) {
-            return tiers.contains(ticket.customer().tier().toLowerCase(Locale.ROOT));
+        String of(Ticket ticket) {
+            return switch (this) {
+                case TIER -> ticket.customer().tier();
+                case REGION -> ticket.customer().region();
+            };
         }
     }
 
-    /** The customer's region is one of these (ignoring case). */
-    record CustomerRegionIn(Set<String> regions) implements Condition {
-        public CustomerRegionIn {
-            regions = lowerCase(regions);
+    /** The customer's tier or region is one of these (ignoring case). */
+    record CustomerIn(CustomerField field, Set<String> values) implements Condition {
+        public CustomerIn {
+            Objects.requireNonNull(field, "field");
+            values = values.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
 
         @Override
         public boolean test(Ticket ticket) {
-            return regions.contains(ticket.customer().region().toLowerCase(Locale.ROOT));
+            return values.contains(field.of(ticket).toLowerCase(Locale.ROOT));
         }
     }
 
@@ -169,9 +170,5 @@ public sealed interface Condition {
             }
             return null;
         }
-    }
-
-    private static Set<String> lowerCase(Set<String> values) {
-        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 }

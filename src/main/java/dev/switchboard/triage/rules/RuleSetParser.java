@@ -147,8 +147,10 @@ public final class RuleSetParser {
                     case "body-matches" -> pattern(value, path).ifPresent(p -> conditions.add(new Condition.TextMatches(Condition.TextField.BODY, p)));
                     case "text-matches" -> pattern(value, path).ifPresent(p -> conditions.add(new Condition.TextMatches(Condition.TextField.TEXT, p)));
                     case "metadata" -> metadata(value, path, conditions);
-                    case "customer-tier" -> conditions.add(new Condition.CustomerTierIn(Set.copyOf(strings(value, path))));
-                    case "customer-region" -> conditions.add(new Condition.CustomerRegionIn(Set.copyOf(strings(value, path))));
+                    case "customer-tier" -> conditions.add(new Condition.CustomerIn(Condition.CustomerField.TIER,
+                            Set.copyOf(strings(value, path))));
+                    case "customer-region" -> conditions.add(new Condition.CustomerIn(Condition.CustomerField.REGION,
+                            Set.copyOf(strings(value, path))));
                     default -> { } // reported by unknownFields
                 }
             }

@@ -1,0 +1,328 @@
+package dev.switchboard.routing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.switchboard.ticket.TicketId;
+
+/**
+ * The routing core: a queue per team, the agents, and who holds which ticket. Pure and
+ * single-threaded: the caller serialises every call (one routing thread per node, or one owner per team).
+ *
+ * <p>Every change that can free or create work answers with the assignments it caused. A ticket goes
+ * to the eligible agent of its team with the highest score (see {@link RoutingWeights}); ties go to the
+ * least loaded agent, then to the one assigned least recently (no agent gets more for signing in
+ * first). An agent is eligible when online, available, under capacity (a hard limit), and has not let
+ * this ticket's offer time out before. Within a queue the more urgent ticket goes first (priority,
+ * SLA due time, age); a ticket that no eligible agent has room for waits, and goes out the moment one
+ * has.
+ */
+public final class Router {
+
+    private final RoutingWeights weights;
+    private final Map<String, TreeSet<WaitingTicket>> queues = new HashMap<>();
+    private final Map<TicketId, WaitingTicket> waiting = new HashMap<>();
+    private final Map<String, Slot> agents = new HashMap<>();
+    private final Map<TicketId, Holding> holdings = new HashMap<>();
+    /** Agents who let a ticket's offer time out are not offered it again. */
+    private final Map<TicketId, Set<String>> timedOut = new HashMap<>();
+    private long sequence;
+
+    /** An agent with the tickets they hold. */
+    private static final class Slot {
+        AgentState state;
+        final Set<TicketId> held = new HashSet<>();
+        long lastAssigned;
+
+        Slot(AgentState state) {
+            this.state = state;
+        }
+
+        boolean hasRoom() {
+            return held.size() < state.capacity();
+        }
+    }
+
+    /** A ticket offered to an agent, acknowledged or not yet. */
+    private record Holding(WaitingTicket ticket, String agentId, boolean acknowledged) {
+    }
+
+    public Router(RoutingWeights weights) {
+        this.weights = Objects.requireNonNull(weights, "weights");
+    }
+
+    /** A ticket to route. Submitting a ticket the router already has changes nothing. */
+    public List<Assignment> submit(WaitingTicket ticket) {
+        if (waiting.containsKey(ticket.id()) || holdings.containsKey(ticket.id())) {
+            return List.of();
+        }
+        enqueue(ticket);
+        return dispatch(ticket.team());
+    }
+
+    /** An agent arrives or changes (presence, availability, capacity, skills, region, team). */
+    public List<Assignment> upsertAgent(AgentState state) {
+        Slot slot = agents.get(state.id());
+        List<Assignment> out = new ArrayList<>();
+        if (slot == null) {
+            agents.put(state.id(), new Slot(state));
+        } else {
+            String formerTeam = slot.state.team();
+            slot.state = state;
+            if (!formerTeam.equals(state.team())) {
+                out.addAll(dispatch(formerTeam));
+            }
+        }
+        out.addAll(dispatch(state.team()));
+        return out;
+    }
+
+    /** The agent's connection dropped: they go offline and their unacknowledged tickets go to others. */
+    public List<Assignment> disconnected(String agentId) {
+        Slot slot = agents.get(agentId);
+        if (slot == null) {
+            return List.of();
+        }
+        slot.state = slot.state.withPresence(Presence.OFFLINE);
+        Set<String> teams = new HashSet<>();
+        for (TicketId id : List.copyOf(slot.held)) {
+            Holding holding = holdings.get(id);
+            if (!holding.acknowledged()) {
+                takeBack(id);
+                teams.add(holding.ticket().team());
+            }
+        }
+        return dispatchAll(teams);
+    }
+
+    /** The agent is gone for good: every ticket they held, acknowledged or not, goes to others. */
+    public List<Assignment> removeAgent(String agentId) {
+        Slot slot = agents.remove(agentId);
+        if (slot == null) {
+            return List.of();
+        }
+        Set<String> teams = new HashSet<>();
+        for (TicketId id : slot.held) {
+            Holding holding = holdings.remove(id);
+            teams.add(holding.ticket().team());
+            enqueue(holding.ticket());
+        }
+        return dispatchAll(teams);
+    }
+
+    /** The agent acknowledges an offer; false when they do not hold that ticket (any more). */
+    public boolean acknowledge(TicketId ticketId, String agentId) {
+        Holding holding = holdings.get(ticketId);
+        if (holding == null || !holding.agentId().equals(agentId)) {
+            return false;
+        }
+        holdings.put(ticketId, new Holding(holding.ticket(), agentId, true));
+        return true;
+    }
+
+    /** The offer was not acknowledged in time: the ticket is taken back and offered to someone else. */
+    public List<Assignment> offerTimedOut(TicketId ticketId, String agentId) {
+        Holding holding = holdings.get(ticketId);
+        if (holding == null || holding.acknowledged() || !holding.agentId().equals(agentId)) {
+            return List.of();
+        }
+        timedOut.computeIfAbsent(ticketId, id -> new HashSet<>()).add(agentId);
+        takeBack(ticketId);
+        return dispatchAfterTakeBack(holding);
+    }
+
+    /** The ticket is resolved (or otherwise done): its agent's capacity is free for the next. */
+    public List<Assignment> release(TicketId ticketId) {
+        Holding holding = holdings.remove(ticketId);
+        WaitingTicket queued = waiting.remove(ticketId);
+        timedOut.remove(ticketId);
+        if (queued != null) {
+            queues.get(queued.team()).remove(queued);
+            return List.of();
+        }
+        if (holding == null) {
+            return List.of();
+        }
+        Slot slot = agents.get(holding.agentId());
+        slot.held.remove(ticketId);
+        return dispatch(slot.state.team());
+    }
+
+    /** The agent hands the ticket back: it waits in its queue again, and the agent's room is free. */
+    public List<Assignment> handBack(TicketId ticketId) {
+        Holding holding = holdings.get(ticketId);
+        if (holding == null) {
+            return List.of();
+        }
+        takeBack(ticketId);
+        return dispatchAfterTakeBack(holding);
+    }
+
+    /** The tickets waiting in a team's queue, in the order they will go out. */
+    public List<WaitingTicket> queue(String team) {
+        return List.copyOf(queues.getOrDefault(team, new TreeSet<>(WaitingTicket.QUEUE_ORDER)));
+    }
+
+    /** Every team's queue depth. */
+    public Map<String, Integer> depths() {
+        Map<String, Integer> depths = new HashMap<>();
+        queues.forEach((team, queue) -> depths.put(team, queue.size()));
+        return depths;
+    }
+
+    /** The tickets an agent holds now. */
+    public Set<TicketId> heldBy(String agentId) {
+        Slot slot = agents.get(agentId);
+        return slot == null ? Set.of() : Set.copyOf(slot.held);
+    }
+
+    /** Who holds a ticket, and whether they acknowledged it. */
+    public Optional<String> holderOf(TicketId ticketId) {
+        return Optional.ofNullable(holdings.get(ticketId)).map(Holding::agentId);
+    }
+
+    public boolean isAcknowledged(TicketId ticketId) {
+        Holding holding = holdings.get(ticketId);
+        return holding != null && holding.acknowledged();
+    }
+
+    public boolean isWaiting(TicketId ticketId) {
+        return waiting.containsKey(ticketId);
+    }
+
+    public Optional<AgentState> agent(String agentId) {
+        return Optional.ofNullable(agents.get(agentId)).map(s -> s.state);
+    }
+
+    public Collection<AgentState> agents() {
+        return agents.values().stream().map(s -> s.state).toList();
+    }
+
+    // --- the decision ---
+
+    /** A ticket went back to its queue and its agent has room again: both teams may have work to give out. */
+    private List<Assignment> dispatchAfterTakeBack(Holding holding) {
+        Set<String> teams = new java.util.LinkedHashSet<>();
+        teams.add(holding.ticket().team());
+        teams.add(agents.get(holding.agentId()).state.team());
+        return dispatchAll(teams);
+    }
+
+    private List<Assignment> dispatchAll(Collection<String> teams) {
+        List<Assignment> out = new ArrayList<>();
+        teams.forEach(team -> out.addAll(dispatch(team)));
+        return out;
+    }
+
+    /** Offers the team's waiting tickets, most urgent first, while any agent of the team has room. */
+    private List<Assignment> dispatch(String team) {
+        TreeSet<WaitingTicket> queue = queues.get(team);
+        if (queue == null || queue.isEmpty()) {
+            return List.of();
+        }
+        List<Slot> members = agents.values().stream().filter(s -> s.state.team().equals(team)).toList();
+        List<Assignment> out = new ArrayList<>();
+        for (WaitingTicket ticket : List.copyOf(queue)) {
+            if (members.stream().noneMatch(s -> s.state.isReceiving() && s.hasRoom())) {
+                break;
+            }
+            choose(ticket, members).ifPresent(assignment -> {
+                queue.remove(ticket);
+                waiting.remove(ticket.id());
+                Slot slot = agents.get(assignment.agentId());
+                slot.held.add(ticket.id());
+                slot.lastAssigned = ++sequence;
+                holdings.put(ticket.id(), new Holding(ticket, assignment.agentId(), false));
+                out.add(assignment);
+            });
+        }
+        return out;
+    }
+
+    private Optional<Assignment> choose(WaitingTicket ticket, List<Slot> members) {
+        Set<String> refused = timedOut.getOrDefault(ticket.id(), Set.of());
+        Slot best = null;
+        double bestScore = 0;
+        List<Assignment.Candidate> candidates = new ArrayList<>(members.size());
+        double[] scores = new double[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            Slot slot = members.get(i);
+            AgentState agent = slot.state;
+            double skill = agent.skills().contains(ticket.category()) ? 1 : 0;
+            double region = !ticket.region().isEmpty() && agent.region().equalsIgnoreCase(ticket.region()) ? 1 : 0;
+            double idleness = agent.capacity() == 0 ? 0 : 1 - (double) slot.held.size() / agent.capacity();
+            double score = weights.skill() * skill + weights.region() * region + weights.idle() * idleness;
+            scores[i] = score;
+            String passedOver = passedOver(slot, refused);
+            candidates.add(new Assignment.Candidate(agent.id(), skill, region, idleness, score, slot.held.size(), passedOver));
+            if (passedOver.isEmpty() && (best == null || better(slot, score, best, bestScore))) {
+                best = slot;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        String chosen = best.state.id();
+        List<Assignment.Candidate> explained = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Assignment.Candidate c = candidates.get(i);
+            String reason = c.passedOver().isEmpty() && !c.agentId().equals(chosen)
+                    ? (scores[i] < bestScore ? "lower score" : "tie lost: more load, or assigned more recently")
+                    : c.passedOver();
+            explained.add(new Assignment.Candidate(c.agentId(), c.skill(), c.region(), c.idleness(), c.score(), c.load(), reason));
+        }
+        return Optional.of(new Assignment(ticket, chosen, explained));
+    }
+
+    private static boolean better(Slot slot, double score, Slot best, double bestScore) {
+        if (score != bestScore) {
+            return score > bestScore;
+        }
+        if (slot.held.size() != best.held.size()) {
+            return slot.held.size() < best.held.size();
+        }
+        if (slot.lastAssigned != best.lastAssigned) {
+            return slot.lastAssigned < best.lastAssigned;
+        }
+        return slot.state.id().compareTo(best.state.id()) < 0;
+    }
+
+    private static String passedOver(Slot slot, Set<String> refused) {
+        AgentState agent = slot.state;
+        if (agent.presence() != Presence.ONLINE) {
+            return agent.presence().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (!agent.available()) {
+            return "unavailable";
+        }
+        if (!slot.hasRoom()) {
+            return "at capacity " + slot.held.size() + "/" + agent.capacity();
+        }
+        if (refused.contains(agent.id())) {
+            return "let this ticket's offer time out";
+        }
+        return "";
+    }
+
+    // --- bookkeeping ---
+
+    private void enqueue(WaitingTicket ticket) {
+        queues.computeIfAbsent(ticket.team(), t -> new TreeSet<>(WaitingTicket.QUEUE_ORDER)).add(ticket);
+        waiting.put(ticket.id(), ticket);
+    }
+
+    private void takeBack(TicketId ticketId) {
+        Holding holding = holdings.remove(ticketId);
+        agents.get(holding.agentId()).held.remove(ticketId);
+        enqueue(holding.ticket());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.support.Tickets;
+import dev.switchboard.ticket.Priority;
+import dev.switchboard.ticket.TicketId;
+
+class RouterTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    private final Router router = new Router(RoutingWeights.DEFAULT);
+    private int age;
+
+    private WaitingTicket ticket(String category, String region, Priority priority) {
+        Instant at = T0.plusSeconds(age++);
+        return new WaitingTicket(Tickets.newId(), "support", category, region, priority, at.plusSeconds(3600), at);
+    }
+
+    private static AgentState agent(String id, Set<String> skills, String region, int capacity) {
+        return new AgentState(id, "support", skills, region, capacity, Presence.ONLINE, true);
+    }
+
+    private static List<String> agentsOf(List<Assignment> assignments) {
+        return assignments.stream().map(Assignment::agentId).toList();
+    }
+
+    @Test
+    void skillOutweighsRegionAndRegionBreaksEqualSkill() {
+        router.upsertAgent(agent("billing-us", Set.of("billing"), "us", 5));
+        router.upsertAgent(agent("bug-eu", Set.of("bug"), "eu", 5));
+        router.upsertAgent(agent("billing-eu", Set.of("billing"), "eu", 5));
+
+        Assignment a = router.submit(ticket("billing", "eu", Priority.P2)).getFirst();
+
+        assertThat(a.agentId()).isEqualTo("billing-eu");
+        Assignment.Candidate chosen = a.candidates().stream().filter(c -> c.agentId().equals("billing-eu")).findFirst().orElseThrow();
+        assertThat(chosen.score()).isEqualTo(0.6 + 0.2 + 0.2);
+        assertThat(a.candidates()).filteredOn(c -> !c.agentId().equals("billing-eu"))
+                .allSatisfy(c -> assertThat(c.passedOver()).isEqualTo("lower score"));
+    }
+
+    @Test
+    void capacityIsAHardLimitWhateverTheScore() {
+        router.upsertAgent(agent("expert", Set.of("billing"), "eu", 1));
+        router.upsertAgent(agent("novice", Set.of(), "us", 3));
+
+        List<Assignment> first = router.submit(ticket("billing", "eu", Priority.P2));
+        List<Assignment> second = router.submit(ticket("billing", "eu", Priority.P2));
+
+        assertThat(agentsOf(first)).containsExactly("expert");
+        assertThat(agentsOf(second)).containsExactly("novice");
+        assertThat(second.getFirst().candidates()).anySatisfy(c -> {
+            assertThat(c.agentId()).isEqualTo("expert");
+            assertThat(c.passedOver()).isEqualTo("at capacity 1/1");
+        });
+    }
+
+    @Test
+    void equalAgentsShareTheWorkWhoeverSignedInFirst() {
+        router.upsertAgent(agent("first-in", Set.of("bug"), "eu", 10));
+        router.upsertAgent(agent("second-in", Set.of("bug"), "eu", 10));
+
+        List<String> who = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            who.addAll(agentsOf(router.submit(ticket("bug", "eu", Priority.P3))));
+        }
+
+        assertThat(who).containsExactly("first-in", "second-in", "first-in", "second-in", "first-in", "second-in");
+    }
+
+    @Test
+    void aWaitingTicketGoesOutWhenAnAgentFreesUpComesOnlineOrTurnsAvailable() {
+        AgentState solo = agent("solo", Set.of("bug"), "eu", 1);
+        router.upsertAgent(solo);
+        WaitingTicket first = ticket("bug", "eu", Priority.P3);
+        WaitingTicket second = ticket("bug", "eu", Priority.P3);
+        router.submit(first);
+        assertThat(router.submit(second)).isEmpty();
+        assertThat(router.isWaiting(second.id())).isTrue();
+
+        assertThat(agentsOf(router.release(first.id()))).containsExactly("solo");
+
+        WaitingTicket third = ticket("bug", "eu", Priority.P3);
+        router.upsertAgent(solo.withPresence(Presence.AWAY));
+        router.release(second.id());
+        assertThat(router.submit(third)).isEmpty();
+        assertThat(agentsOf(router.upsertAgent(solo.withPresence(Presence.ONLINE)))).containsExactly("solo");
+
+        router.release(third.id());
+        router.upsertAgent(solo.withAvailable(false));
+        WaitingTicket fourth = ticket("bug", "eu", Priority.P3);
+        assertThat(router.submit(fourth)).isEmpty();
+        assertThat(agentsOf(router.upsertAgent(solo.withAvailable(true)))).containsExactly("solo");
+    }
+
+    @Test
+    void theMostUrgentWaitingTicketGoesFirstAndOlderBeforeNewer() {
+        WaitingTicket olderP3 = ticket("bug", "eu", Priority.P3);
+        WaitingTicket p1 = ticket("bug", "eu", Priority.P1);
+        WaitingTicket newerP3 = ticket("bug", "eu", Priority.P3);
+        router.submit(olderP3);
+        router.submit(p1);
+        router.submit(newerP3);
+
+        assertThat(router.queue("support")).extracting(WaitingTicket::id).containsExactly(p1.id(), olderP3.id(), newerP3.id());
+        List<Assignment> out = router.upsertAgent(agent("late", Set.of("bug"), "eu", 2));
+
+        assertThat(out).extracting(a -> a.ticket().id()).containsExactly(p1.id(), olderP3.id());
+        assertThat(router.queue("support")).extracting(WaitingTicket::id).containsExactly(newerP3.id());
+    }
+
+    @Test
+    void anUnacknowledgedOfferThatTimesOutGoesToSomeoneElse() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        router.upsertAgent(agent("b", Set.of(), "us", 1));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        assertThat(agentsOf(router.submit(t))).containsExactly("a");
+
+        List<Assignment> again = router.offerTimedOut(t.id(), "a");
+
+        assertThat(agentsOf(again)).containsExactly("b");
+        assertThat(again.getFirst().candidates()).anySatisfy(c ->
+                assertThat(c.passedOver()).isEqualTo("let this ticket's offer time out"));
+        assertThat(router.heldBy("a")).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgedTicketStaysThroughATimeoutAndADisconnect() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 2));
+        WaitingTicket acked = ticket("bug", "eu", Priority.P2);
+        WaitingTicket unacked = ticket("bug", "eu", Priority.P2);
+        router.submit(acked);
+        router.submit(unacked);
+        assertThat(router.acknowledge(acked.id(), "a")).isTrue();
+        assertThat(router.acknowledge(acked.id(), "someone-else")).isFalse();
+
+        assertThat(router.offerTimedOut(acked.id(), "a")).isEmpty();
+        router.upsertAgent(agent("b", Set.of(), "eu", 5));
+        List<Assignment> afterDrop = router.disconnected("a");
+
+        assertThat(router.heldBy("a")).containsExactly(acked.id());
+        assertThat(afterDrop).extracting(x -> x.ticket().id()).containsExactly(unacked.id());
+        assertThat(router.holderOf(unacked.id())).contains("b");
+    }
+
+    @Test
+    void aRemovedAgentsTicketsAllGoBackToTheQueue() {
+        router.upsertAgent(agent("leaving", Set.of("bug"), "eu", 3));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        router.submit(t);
+        router.acknowledge(t.id(), "leaving");
+
+        assertThat(router.removeAgent("leaving")).isEmpty();
+
+        assertThat(router.isWaiting(t.id())).isTrue();
+        assertThat(router.depths()).containsEntry("support", 1);
+    }
+
+    @Test
+    void handingBackFreesTheAgentAndQueuesTheTicketAgain() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        WaitingTicket next = ticket("bug", "eu", Priority.P1);
+        router.submit(t);
+        router.submit(next);
+
+        List<Assignment> out = router.handBack(t.id());
+
+        assertThat(out).extracting(x -> x.ticket().id()).containsExactly(next.id());
+        assertThat(router.isWaiting(t.id())).isTrue();
+    }
+
+    @Test
+    void submittingATicketTwiceChangesNothing() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 5));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+
+        assertThat(router.submit(t)).hasSize(1);
+        assertThat(router.submit(t)).isEmpty();
+        assertThat(router.heldBy("a")).containsExactly(t.id());
+    }
+
+    @Test
+    void ticketsOfOneTeamNeverGoToAnother() {
+        router.upsertAgent(new AgentState("other", "billing", Set.of("bug"), "eu", 5, Presence.ONLINE, true));
+
+        assertThat(router.submit(ticket("bug", "eu", Priority.P1))).isEmpty();
+        TicketId none = Tickets.newId();
+        assertThat(router.holderOf(none)).isEmpty();
+    }
+}

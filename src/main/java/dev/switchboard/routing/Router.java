@@ -31,6 +31,8 @@ public final class Router {
     private final Map<String, TreeSet<WaitingTicket>> queues = new HashMap<>();
     private final Map<TicketId, WaitingTicket> waiting = new HashMap<>();
     private final Map<String, Slot> agents = new HashMap<>();
+    /** The agents of each team: a dispatch looks only at the team's own members. */
+    private final Map<String, List<Slot>> members = new HashMap<>();
     private final Map<TicketId, Holding> holdings = new HashMap<>();
     /** Agents who let a ticket's offer time out are not offered it again. */
     private final Map<TicketId, Set<String>> timedOut = new HashMap<>();
@@ -73,11 +75,15 @@ public final class Router {
         Slot slot = agents.get(state.id());
         List<Assignment> out = new ArrayList<>();
         if (slot == null) {
-            agents.put(state.id(), new Slot(state));
+            slot = new Slot(state);
+            agents.put(state.id(), slot);
+            members.computeIfAbsent(state.team(), t -> new ArrayList<>()).add(slot);
         } else {
             String formerTeam = slot.state.team();
             slot.state = state;
             if (!formerTeam.equals(state.team())) {
+                members.get(formerTeam).remove(slot);
+                members.computeIfAbsent(state.team(), t -> new ArrayList<>()).add(slot);
                 out.addAll(dispatch(formerTeam));
             }
         }
@@ -109,6 +115,7 @@ public final class Router {
         if (slot == null) {
             return List.of();
         }
+        members.get(slot.state.team()).remove(slot);
         Set<String> teams = new HashSet<>();
         for (TicketId id : slot.held) {
             Holding holding = holdings.remove(id);
@@ -228,14 +235,15 @@ public final class Router {
         if (queue == null || queue.isEmpty()) {
             return List.of();
         }
-        List<Slot> members = agents.values().stream().filter(s -> s.state.team().equals(team)).toList();
+        List<Slot> crew = members.getOrDefault(team, List.of());
         List<Assignment> out = new ArrayList<>();
-        for (WaitingTicket ticket : List.copyOf(queue)) {
-            if (members.stream().noneMatch(s -> s.state.isReceiving() && s.hasRoom())) {
-                break;
+        for (java.util.Iterator<WaitingTicket> next = queue.iterator(); next.hasNext(); ) {
+            if (crew.stream().noneMatch(s -> s.state.isReceiving() && s.hasRoom())) {
+                break; // nobody has room: however long the queue, this costs one look at the team
             }
-            choose(ticket, members).ifPresent(assignment -> {
-                queue.remove(ticket);
+            WaitingTicket ticket = next.next();
+            choose(ticket, crew).ifPresent(assignment -> {
+                next.remove();
                 waiting.remove(ticket.id());
                 Slot slot = agents.get(assignment.agentId());
                 slot.held.add(ticket.id());

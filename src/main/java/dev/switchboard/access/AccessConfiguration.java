@@ -64,7 +64,8 @@ public class AccessConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**", "/api/v1/triage/**", "/actuator/**")
+                        .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**", "/api/v1/triage/**", "/api/v1/teams",
+                                "/api/v1/teams/**", "/api/v1/agents", "/api/v1/agents/**", "/actuator/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server

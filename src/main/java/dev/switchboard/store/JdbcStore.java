@@ -18,6 +18,8 @@ public final class JdbcStore {
     private final JdbcAccessTokens accessTokens;
     private final JdbcApiKeys apiKeys;
     private final JdbcRuleSets ruleSets;
+    private final JdbcTeams teams;
+    private final JdbcAgents agents;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
@@ -28,6 +30,16 @@ public final class JdbcStore {
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
+        this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
+        this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
+    }
+
+    public JdbcTeams teams() {
+        return teams;
+    }
+
+    public JdbcAgents agents() {
+        return agents;
     }
 
     public JdbcRuleSets ruleSets() {

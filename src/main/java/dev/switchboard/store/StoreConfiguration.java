@@ -48,4 +48,14 @@ public class StoreConfiguration {
     JdbcRuleSets ruleSets(JdbcStore store) {
         return store.ruleSets();
     }
+
+    @Bean
+    JdbcTeams teams(JdbcStore store) {
+        return store.teams();
+    }
+
+    @Bean
+    JdbcAgents agents(JdbcStore store) {
+        return store.agents();
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,8 @@ import dev.switchboard.access.ApiKey;
 import dev.switchboard.access.Role;
 import dev.switchboard.access.User;
 import dev.switchboard.intake.Admission;
+import dev.switchboard.routing.Agent;
+import dev.switchboard.routing.Team;
 import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeOutcome;
 import dev.switchboard.support.Tickets;
@@ -173,6 +176,25 @@ abstract class JdbcStoreContract {
         assertThat(retry.getFirst()).isInstanceOf(IntakeOutcome.Replayed.class);
         assertThat(((IntakeOutcome.Replayed) retry.getFirst()).ticket().id()).isEqualTo(open.id());
         assertThat(store.tickets().conversation(open.id())).hasSize(1);
+    }
+
+    @Test
+    void teamsAndAgentsRoundTripAndAnAgentIsAUserWhoSignsIn() {
+        assertThat(store.teams().create(new Team("billing", Set.of("billing", "refunds")))).isTrue();
+        assertThat(store.teams().create(new Team("billing", Set.of()))).isFalse();
+        Agent agent = new Agent(Tickets.newId().value(), "ada@example.com", "Ada", "billing", Set.of("billing"), "eu", 3, true);
+        store.agents().create(agent, "{noop}pw", Instant.now());
+
+        assertThat(store.agents().find(agent.id())).contains(agent);
+        assertThat(store.users().findByEmail("ada@example.com")).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.AGENT));
+        assertThat(store.teams().agentCount("billing")).isEqualTo(1);
+        Agent moved = new Agent(agent.id(), agent.email(), "Ada L.", "billing", Set.of("billing", "bug"), "us", 5, false);
+        store.agents().update(moved);
+        assertThat(store.agents().list()).containsExactly(moved);
+        assertThat(store.agents().delete(agent.id())).isTrue();
+        assertThat(store.users().findByEmail("ada@example.com")).isEmpty();
+        assertThat(store.teams().delete("billing")).isTrue();
+        assertThat(store.teams().list()).isEmpty();
     }
 
     @Test

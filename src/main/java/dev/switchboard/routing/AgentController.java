@@ -1,0 +1,130 @@
+package dev.switchboard.routing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import dev.switchboard.web.ApiProblems;
+import dev.switchboard.web.InvalidRequestException;
+
+/**
+ * Admins manage agents: each is a user who signs in through {@code POST /api/v1/auth/token}, with a
+ * routing profile (team, skills, region, capacity, availability).
+ */
+@RestController
+@RequestMapping("/api/v1/agents")
+public class AgentController {
+
+    private final Agents agents;
+    private final Teams teams;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock) {
+        this.agents = agents;
+        this.teams = teams;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public record NewAgent(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
+                           @NotBlank @Size(min = 8, max = 1000) String password, @NotBlank String team,
+                           @NotNull @Size(max = 100) Set<@NotBlank @Size(max = 100) String> skills,
+                           @Size(max = 64) String region, @NotNull @Min(0) @Max(1000) Integer capacity) {
+    }
+
+    /** A partial change: absent fields stay as they are. */
+    public record AgentChange(@Size(min = 1, max = 200) String name, @Size(min = 8, max = 1000) String password,
+                              String team, @Size(max = 100) Set<@NotBlank @Size(max = 100) String> skills,
+                              @Size(max = 64) String region, @Min(0) @Max(1000) Integer capacity, Boolean available) {
+    }
+
+    @PostMapping
+    public ResponseEntity<?> create(@Valid @RequestBody NewAgent request) {
+        requireTeam(request.team());
+        Agent agent = new Agent(UlidCreator.getMonotonicUlid().toString(), request.email().strip().toLowerCase(Locale.ROOT),
+                request.name().strip(), request.team(), request.skills(), request.region() == null ? "" : request.region().strip(),
+                request.capacity(), true);
+        try {
+            agents.create(agent, passwords.encode(request.password()), clock.instant());
+        } catch (DuplicateKeyException taken) {
+            return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Email in use", "a user with " + agent.email() + " exists");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id())).body(agent);
+    }
+
+    @GetMapping
+    public List<Agent> list() {
+        return agents.list();
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<?> get(@PathVariable String id) {
+        return agents.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+    }
+
+    @PatchMapping("/{id}")
+    public ResponseEntity<?> change(@PathVariable String id, @Valid @RequestBody AgentChange change) {
+        var current = agents.find(id);
+        if (current.isEmpty()) {
+            return notFound(id);
+        }
+        if (change.team() != null) {
+            requireTeam(change.team());
+        }
+        Agent a = current.get();
+        Agent changed = new Agent(id, a.email(), orElse(change.name(), a.name()), orElse(change.team(), a.team()),
+                change.skills() == null ? a.skills() : change.skills(), orElse(change.region(), a.region()),
+                change.capacity() == null ? a.capacity() : change.capacity(),
+                change.available() == null ? a.available() : change.available());
+        agents.update(changed);
+        if (change.password() != null) {
+            agents.changePassword(id, passwords.encode(change.password()));
+        }
+        return ResponseEntity.ok(changed);
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<?> delete(@PathVariable String id) {
+        return agents.delete(id) ? ResponseEntity.noContent().build() : notFound(id);
+    }
+
+    private void requireTeam(String team) {
+        if (teams.find(team).isEmpty()) {
+            throw new InvalidRequestException("team", "no team named " + team + "; create it with POST /api/v1/teams");
+        }
+    }
+
+    private static String orElse(String value, String current) {
+        return value == null ? current : value.strip();
+    }
+
+    private static ResponseEntity<?> notFound(String id) {
+        return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no agent " + id);
+    }
+}

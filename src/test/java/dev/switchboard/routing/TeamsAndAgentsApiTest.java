@@ -1,0 +1,101 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.support.Api;
+import dev.switchboard.support.AppTest;
+import tools.jackson.databind.JsonNode;
+
+class TeamsAndAgentsApiTest extends AppTest {
+
+    private Api.Response patch(String path, String body, String... auth) {
+        return api().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), auth);
+    }
+
+    @Test
+    void anAdminCreatesATeamAndAnAgentWhoThenSignsIn() {
+        Api api = api();
+        Api.Response team = api.post("/api/v1/teams", "{\"name\":\"billing-eu\",\"categories\":[\"billing\"]}", admin());
+        assertThat(team.status()).isEqualTo(201);
+        assertThat(team.header("Location")).isEqualTo("/api/v1/teams/billing-eu");
+
+        Api.Response agent = api.post("/api/v1/agents", """
+                {"email":"Ada@Example.com","name":"Ada","password":"s3cret-pass","team":"billing-eu",
+                 "skills":["billing","outage"],"region":"eu","capacity":4}""", admin());
+
+        assertThat(agent.status()).isEqualTo(201);
+        JsonNode body = agent.json();
+        assertThat(body.get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(body.get("capacity").asInt()).isEqualTo(4);
+        assertThat(body.get("available").asBoolean()).isTrue();
+        assertThat(body.has("password")).isFalse();
+        assertThat(api.signIn("ada@example.com", "s3cret-pass")).hasSize(2);
+        assertThat(api.get("/api/v1/agents/" + body.get("id").asString(), admin()).json().get("skills"))
+                .extracting(JsonNode::asString).containsExactlyInAnyOrder("billing", "outage");
+    }
+
+    @Test
+    void anAgentIsChangedInPartsAndDeletedWithItsSignIn() {
+        Api api = api();
+        api.post("/api/v1/teams", "{\"name\":\"ops\",\"categories\":[\"outage\"]}", admin());
+        api.post("/api/v1/teams", "{\"name\":\"night\",\"categories\":[\"outage\"]}", admin());
+        String id = api.post("/api/v1/agents", """
+                {"email":"bo@example.com","name":"Bo","password":"s3cret-pass","team":"ops","skills":[],"capacity":2}""",
+                admin()).json().get("id").asString();
+        String[] bo = api.signIn("bo@example.com", "s3cret-pass");
+
+        Api.Response changed = patch("/api/v1/agents/" + id, "{\"team\":\"night\",\"capacity\":5,\"available\":false}", admin());
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("team").asString()).isEqualTo("night");
+        assertThat(changed.json().get("name").asString()).isEqualTo("Bo");
+        assertThat(changed.json().get("available").asBoolean()).isFalse();
+        assertThat(api.delete("/api/v1/teams/night", admin()).status()).isEqualTo(409);
+        assertThat(api.delete("/api/v1/agents/" + id, admin()).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/agents/" + id, admin()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/tickets/01M83QQQQD1WSZRTFFYGBXF16W", bo).status()).as("the token died with the agent")
+                .isIn(401);
+        assertThat(api.delete("/api/v1/teams/night", admin()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void badAgentsAreRefusedNamingTheField() {
+        Api api = api();
+        api.post("/api/v1/teams", "{\"name\":\"support\",\"categories\":[]}", admin());
+        api.post("/api/v1/agents", """
+                {"email":"cy@example.com","name":"Cy","password":"s3cret-pass","team":"support","skills":[],"capacity":1}""", admin());
+
+        Api.Response unknownTeam = api.post("/api/v1/agents", """
+                {"email":"di@example.com","name":"Di","password":"s3cret-pass","team":"nope","skills":[],"capacity":1}""", admin());
+        Api.Response invalid = api.post("/api/v1/agents", """
+                {"email":"not-an-email","name":"","password":"short","team":"support","skills":[],"capacity":-1}""", admin());
+        Api.Response taken = api.post("/api/v1/agents", """
+                {"email":"CY@example.com","name":"Cy","password":"s3cret-pass","team":"support","skills":[],"capacity":1}""", admin());
+        Api.Response badTeam = api.post("/api/v1/teams", "{\"name\":\"Has Spaces\",\"categories\":[]}", admin());
+
+        assertThat(unknownTeam.status()).isEqualTo(400);
+        assertThat(unknownTeam.json().get("errors").get(0).get("field").asString()).isEqualTo("team");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("errors")).extracting(e -> e.get("field").asString())
+                .contains("email", "name", "password", "capacity");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(badTeam.status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/teams", "{\"name\":\"support\",\"categories\":[]}", admin()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void onlyAdminsManageTeamsAndAgents() {
+        Api api = api();
+        String key = api.post("/api/v1/api-keys", "{\"name\":\"crm\"}", admin()).json().get("key").asString();
+
+        assertThat(api.get("/api/v1/agents", Api.bearer(key)).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/teams", "{\"name\":\"x\",\"categories\":[]}", Api.bearer(key)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/teams").status()).isEqualTo(401);
+    }
+}

@@ -12,14 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
 /**
- * Creates the first admin on a first start (no users yet). Without a configured password a random
- * one is generated and written to a file readable only by the server's user, never to the log.
+ * Creates the first admin on a first start (no admin yet; agents seeded as demo data do not count).
+ * Without a configured password a random one is generated and written to a file readable only by
+ * the server's user, never to the log. Runs before other start-up work ({@link Order} 0).
  */
+@Order(0)
 public class AdminBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
@@ -40,7 +43,7 @@ public class AdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (users.count() > 0) {
+        if (users.count(Role.ADMIN) > 0) {
             return;
         }
         String password = admin.password();

@@ -5,7 +5,8 @@ import java.util.Optional;
 /** The people who sign in. */
 public interface Users {
 
-    long count();
+    /** How many users have this role. */
+    long count(Role role);
 
     Optional<User> findByEmail(String email);
 

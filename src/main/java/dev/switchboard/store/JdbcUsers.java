@@ -22,8 +22,8 @@ public class JdbcUsers implements Users {
     }
 
     @Override
-    public long count() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM users", Long.class);
+    public long count(Role role) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE role = ?", Long.class, role.name());
         return count == null ? 0 : count;
     }
 

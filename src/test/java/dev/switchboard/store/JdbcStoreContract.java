@@ -314,7 +314,8 @@ abstract class JdbcStoreContract {
         User user = user("u1", "agent@example.com");
         store.users().create(user);
 
-        assertThat(store.users().count()).isEqualTo(1);
+        assertThat(store.users().count(Role.AGENT)).isEqualTo(1);
+        assertThat(store.users().count(Role.ADMIN)).isZero();
         assertThat(store.users().findByEmail("agent@example.com")).contains(user);
         assertThat(store.users().find("01J0000000000000000000000U")).isEmpty();
     }

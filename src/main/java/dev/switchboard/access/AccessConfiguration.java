@@ -14,6 +14,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -46,6 +48,20 @@ public class AccessConfiguration {
         return new AdminBootstrap(users, passwords, admin, dataDir, clock);
     }
 
+    /**
+     * Bearer secrets from the {@code Authorization} header; for the agents' stream also from the
+     * {@code access_token} query parameter, since browsers cannot set headers on a WebSocket. Only
+     * there: a token in a URL ends up in logs.
+     */
+    static BearerTokenResolver bearerTokens() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> STREAM.equals(request.getRequestURI()) ? headerOrQuery.resolve(request) : header.resolve(request);
+    }
+
+    private static final String STREAM = "/api/v1/stream";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, CallerIntrospector callers, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
@@ -69,6 +85,7 @@ public class AccessConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(bearerTokens())
                         .opaqueToken(opaque -> opaque.introspector(callers))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))

@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.switchboard.ticket.TicketsQueued;
 import dev.switchboard.triage.TriageStage;
 import dev.switchboard.web.ProblemWriter;
 import dev.switchboard.web.RateLimiter;
@@ -42,14 +44,15 @@ public class IntakeConfiguration {
     @Bean
     TicketIntake ticketIntake(TriageStage triage, GroupCommitter committer, ObjectMapper json,
                               RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                              IntakeMetrics metrics) {
+                              IntakeMetrics metrics, ApplicationEventPublisher events) {
         // Sorted map keys: equal requests give equal bytes, hence equal idempotency fingerprints.
         ObjectMapper canonical = ((JsonMapper) json).rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         SubmissionValidator validator = new SubmissionValidator(properties,
                 metadata -> canonical.writeValueAsBytes(metadata).length);
         RateLimiter rateLimiter = new RateLimiter(rateLimits.trackedCallers(),
                 max(rateLimits.publicPeriod(), Duration.ofMinutes(1)));
-        return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics);
+        return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics,
+                stored -> events.publishEvent(new TicketsQueued(stored)));
     }
 
     @Bean

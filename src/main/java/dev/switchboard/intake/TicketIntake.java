@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -59,10 +60,12 @@ public final class TicketIntake {
     private final Duration commitTimeout;
     private final Clock clock;
     private final IntakeMetrics metrics;
+    private final Consumer<List<Ticket>> queued;
 
+    /** @param queued told of the tickets each call stored (not merged, not replayed): routing takes them from there */
     TicketIntake(SubmissionValidator validator, TriageStage triage, GroupCommitter committer, ObjectMapper canonicalJson,
                  RateLimiter rateLimiter, RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                 IntakeMetrics metrics) {
+                 IntakeMetrics metrics, Consumer<List<Ticket>> queued) {
         this.validator = validator;
         this.triage = triage;
         this.committer = committer;
@@ -72,6 +75,7 @@ public final class TicketIntake {
         this.commitTimeout = properties.commitTimeout();
         this.clock = clock;
         this.metrics = metrics;
+        this.queued = queued;
     }
 
     /**
@@ -98,6 +102,11 @@ public final class TicketIntake {
         }
         if (!admissions.isEmpty()) {
             List<IntakeOutcome> outcomes = commit(admissions);
+            List<Ticket> newlyStored = outcomes.stream().filter(IntakeOutcome.Stored.class::isInstance)
+                    .map(o -> ((IntakeOutcome.Stored) o).ticket()).toList();
+            if (!newlyStored.isEmpty()) {
+                queued.accept(newlyStored);
+            }
             for (int j = 0; j < outcomes.size(); j++) {
                 results.set(admittedAt.get(j), switch (outcomes.get(j)) {
                     case IntakeOutcome.Stored stored -> new ItemResult.Accepted(stored.ticket(), false);

@@ -44,12 +44,14 @@ public class AgentController {
     private final Teams teams;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final RoutingStage routing;
 
-    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock) {
+    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, RoutingStage routing) {
         this.agents = agents;
         this.teams = teams;
         this.passwords = passwords;
         this.clock = clock;
+        this.routing = routing;
     }
 
     public record NewAgent(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
@@ -103,6 +105,7 @@ public class AgentController {
                 change.capacity() == null ? a.capacity() : change.capacity(),
                 change.available() == null ? a.available() : change.available());
         agents.update(changed);
+        routing.changed(changed);
         if (change.password() != null) {
             agents.changePassword(id, passwords.encode(change.password()));
         }
@@ -111,7 +114,11 @@ public class AgentController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<?> delete(@PathVariable String id) {
-        return agents.delete(id) ? ResponseEntity.noContent().build() : notFound(id);
+        if (!agents.delete(id)) {
+            return notFound(id);
+        }
+        routing.removed(id);
+        return ResponseEntity.noContent().build();
     }
 
     private void requireTeam(String team) {

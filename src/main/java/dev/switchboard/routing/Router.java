@@ -125,6 +125,20 @@ public final class Router {
         return dispatchAll(teams);
     }
 
+    /**
+     * Puts back a ticket an agent had acknowledged before a restart: held by them, counting against
+     * their capacity. False when the agent is unknown (then route the ticket again).
+     */
+    public boolean restore(WaitingTicket ticket, String agentId) {
+        Slot slot = agents.get(agentId);
+        if (slot == null || waiting.containsKey(ticket.id()) || holdings.containsKey(ticket.id())) {
+            return false;
+        }
+        slot.held.add(ticket.id());
+        holdings.put(ticket.id(), new Holding(ticket, agentId, true));
+        return true;
+    }
+
     /** The agent acknowledges an offer; false when they do not hold that ticket (any more). */
     public boolean acknowledge(TicketId ticketId, String agentId) {
         Holding holding = holdings.get(ticketId);

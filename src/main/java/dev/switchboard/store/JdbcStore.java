@@ -20,6 +20,7 @@ public final class JdbcStore {
     private final JdbcRuleSets ruleSets;
     private final JdbcTeams teams;
     private final JdbcAgents agents;
+    private final JdbcAssignments assignments;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
@@ -32,6 +33,11 @@ public final class JdbcStore {
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
+        this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns);
+    }
+
+    public JdbcAssignments assignments() {
+        return assignments;
     }
 
     public JdbcTeams teams() {

@@ -26,6 +26,7 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
     private static final String SELECT_TICKETS = """
             SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, t.status, t.version,
                    t.created_at, t.updated_at, t.category, t.team, t.confidence, t.needs_human_review, t.decided_by, t.tags,
+                   t.assignee,
                    c.id AS customer_id, c.email, c.name, c.region, c.tier
             FROM tickets t JOIN customers c ON c.id = t.customer_id
             """;
@@ -69,6 +70,12 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
     }
 
     private static final int IN_LIST_SLICE = 100;
+
+    /** Triaged tickets not yet resolved or closed, oldest first: what routing takes up at start. */
+    List<Ticket> findUnfinished() {
+        return jdbc.query(SELECT_TICKETS + " WHERE t.status IN ('QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')"
+                + " AND t.category IS NOT NULL ORDER BY t.id", java.util.Map.of(), ticketRow);
+    }
 
     @Override
     public List<Message> conversation(TicketId id) {
@@ -116,6 +123,7 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
                 Priority.valueOf(rs.getString("priority")),
                 TicketStatus.valueOf(rs.getString("status")),
                 classification(rs),
+                Optional.ofNullable(rs.getString("assignee")),
                 rs.getLong("version"),
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));

@@ -58,4 +58,9 @@ public class StoreConfiguration {
     JdbcAgents agents(JdbcStore store) {
         return store.agents();
     }
+
+    @Bean
+    JdbcAssignments assignments(JdbcStore store) {
+        return store.assignments();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param subject    empty when the channel has none (chat, phone)
  * @param metadata       the caller's own key/value pairs: strings, numbers, booleans, lists and maps
  * @param classification triage's decision; empty until the ticket is triaged
+ * @param assignee       the agent (user id) the ticket is offered to or held by; empty while it waits
  * @param version        starts at 0 and grows by one with every stored change
  */
 public record Ticket(
@@ -27,6 +28,7 @@ public record Ticket(
         Priority priority,
         TicketStatus status,
         Optional<Classification> classification,
+        Optional<String> assignee,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -42,6 +44,7 @@ public record Ticket(
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(classification, "classification");
+        Objects.requireNonNull(assignee, "assignee");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
@@ -55,13 +58,13 @@ public record Ticket(
                                   Optional<Priority> requestedPriority, Instant now) {
         Priority priority = channel == Channel.PHONE ? Priority.P1 : requestedPriority.orElse(Priority.NORMAL);
         return new Ticket(id, channel, customer, subject, body, attachments, metadata, priority,
-                TicketStatus.RECEIVED, Optional.empty(), 0, now, now);
+                TicketStatus.RECEIVED, Optional.empty(), Optional.empty(), 0, now, now);
     }
 
     /** This ticket as triage left it: classified, prioritised, and waiting in its team's queue. */
     public Ticket triaged(Classification decision, Priority decidedPriority) {
         return new Ticket(id, channel, customer, subject, body, attachments, metadata, decidedPriority,
-                TicketStatus.QUEUED, Optional.of(decision), version, createdAt, updatedAt);
+                TicketStatus.QUEUED, Optional.of(decision), assignee, version, createdAt, updatedAt);
     }
 
     /**
@@ -71,7 +74,7 @@ public record Ticket(
     public Ticket joinedBy(Ticket duplicate) {
         Priority urgent = duplicate.priority.compareTo(priority) < 0 ? duplicate.priority : priority;
         return new Ticket(id, channel, customer, subject, body, attachments, metadata, urgent, status, classification,
-                version + 1, createdAt, duplicate.createdAt.isAfter(updatedAt) ? duplicate.createdAt : updatedAt);
+                assignee, version + 1, createdAt, duplicate.createdAt.isAfter(updatedAt) ? duplicate.createdAt : updatedAt);
     }
 
     /** Subject and body as one text, as triage reads it. */

@@ -216,7 +216,7 @@ abstract class JdbcStoreContract {
         Ticket base = Tickets.ticket("c1", body);
         Ticket ticket = new Ticket(base.id(), base.channel(), base.customer(), subject, body, base.attachments(),
                 Map.of("nested", Map.of("list", List.of(1, "two", true)), "amount", 512.5), base.priority(),
-                base.status(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
+                base.status(), Optional.empty(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
 
         store.intakeJournal().record(List.of(admission(ticket)));
 
@@ -301,7 +301,7 @@ abstract class JdbcStoreContract {
         Ticket first = Tickets.ticket("c1", "hello");
         Ticket base = Tickets.ticket("c1", "again");
         Ticket later = new Ticket(base.id(), Channel.CHAT, Customer.of("c1", "", "Renamed", "", "gold"), "", "again",
-                List.of(), Map.of(), base.priority(), base.status(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
+                List.of(), Map.of(), base.priority(), base.status(), Optional.empty(), Optional.empty(), 0, base.createdAt(), base.updatedAt());
 
         store.intakeJournal().record(List.of(admission(first), admission(later)));
 

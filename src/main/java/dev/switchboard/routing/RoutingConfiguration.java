@@ -1,0 +1,43 @@
+package dev.switchboard.routing;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+import dev.switchboard.ticket.Tickets;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires routing: the stage on its own thread, the live push, the agents' stream. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(RoutingProperties.class)
+public class RoutingConfiguration {
+
+    @Bean
+    LivePush livePush(Tickets tickets, ObjectMapper json, RoutingProperties properties) {
+        return new LivePush(tickets, json, properties);
+    }
+
+    @Bean
+    RoutingStage routingStage(Assignments assignments, Agents agents, LivePush push, RoutingProperties properties, Clock clock,
+                              MeterRegistry meters) {
+        return new RoutingStage(assignments, agents, push, properties, clock, meters);
+    }
+
+    @Bean
+    StreamHandler streamHandler(LivePush push, RoutingStage routing, Agents agents, ObjectMapper json) {
+        return new StreamHandler(push, routing, agents, json);
+    }
+
+    @Bean
+    WebSocketConfigurer stream(StreamHandler handler, RoutingProperties properties) {
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/api/v1/stream")
+                .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+    }
+}

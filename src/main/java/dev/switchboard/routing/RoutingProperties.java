@@ -1,0 +1,44 @@
+package dev.switchboard.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.switchboard.ticket.Priority;
+
+/**
+ * Routing settings ({@code switchboard.routing.*}).
+ *
+ * @param skillWeight    weight of the skill match in an agent's score
+ * @param regionWeight   weight of the region match
+ * @param idleWeight     weight of idleness (the free share of the agent's capacity)
+ * @param ackTimeout     an offer not acknowledged within this time is taken back and routed again
+ * @param firstResponse  the first-response target by priority: a ticket's SLA due time, which orders its queue
+ * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
+ */
+@ConfigurationProperties("switchboard.routing")
+public record RoutingProperties(
+        @DefaultValue("0.6") double skillWeight,
+        @DefaultValue("0.2") double regionWeight,
+        @DefaultValue("0.2") double idleWeight,
+        @DefaultValue("30s") Duration ackTimeout,
+        Map<Priority, Duration> firstResponse,
+        List<String> allowedOrigins) {
+
+    public RoutingProperties {
+        firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+
+    public RoutingWeights weights() {
+        return new RoutingWeights(skillWeight, regionWeight, idleWeight);
+    }
+
+    /** When a first response to a ticket of this priority received at {@code received} is due. */
+    public java.time.Instant slaDue(Priority priority, java.time.Instant received) {
+        return received.plus(firstResponse.getOrDefault(priority, Duration.ofHours(24)));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.routing;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import dev.switchboard.access.Caller;
+import dev.switchboard.ticket.TicketId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The agents' live stream at {@code /api/v1/stream} (protocol in docs/stream.md). The handshake is
+ * authenticated like any API call (a bearer token, or {@code access_token} in the query for
+ * browsers); only agents may stream. Opening the first connection puts the agent online; closing
+ * the last takes them offline and re-routes what they had not acknowledged.
+ */
+public class StreamHandler extends TextWebSocketHandler {
+
+    /** Close code for a connection that is not an agent's (the WebSocket range for applications). */
+    static final CloseStatus NOT_AN_AGENT = new CloseStatus(4403, "only agents may stream");
+
+    private final LivePush push;
+    private final RoutingStage routing;
+    private final Agents agents;
+    private final ObjectMapper json;
+
+    public StreamHandler(LivePush push, RoutingStage routing, Agents agents, ObjectMapper json) {
+        this.push = push;
+        this.routing = routing;
+        this.agents = agents;
+        this.json = json;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+        Optional<String> agentId = agentOf(session);
+        if (agentId.isEmpty()) {
+            session.close(NOT_AN_AGENT);
+            return;
+        }
+        session.getAttributes().put("agentId", agentId.get());
+        push.send(session, Map.of("type", "welcome", "agentId", agentId.get()));
+        if (push.open(agentId.get(), session)) {
+            routing.connected(agentId.get());
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        String agentId = (String) session.getAttributes().get("agentId");
+        JsonNode in;
+        try {
+            in = json.readTree(message.getPayload());
+        } catch (JacksonException notJson) {
+            push.send(session, Map.of("type", "error", "detail", "messages are JSON objects with a type"));
+            return;
+        }
+        String type = in.path("type").asString("");
+        switch (type) {
+            case "ack" -> {
+                Optional<TicketId> id = TicketId.parse(in.path("ticketId").asString(""));
+                if (id.isEmpty()) {
+                    push.send(session, Map.of("type", "error", "detail", "ack needs a ticketId"));
+                } else {
+                    routing.acknowledged(id.get(), agentId);
+                }
+            }
+            case "ping" -> push.send(session, Map.of("type", "pong"));
+            default -> push.send(session, Map.of("type", "error", "detail", "unknown message type '" + type + "'"));
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Object agentId = session.getAttributes().get("agentId");
+        if (agentId != null && push.close((String) agentId, session)) {
+            routing.disconnected((String) agentId);
+        }
+    }
+
+    private Optional<String> agentOf(WebSocketSession session) {
+        if (session.getPrincipal() instanceof BearerTokenAuthentication auth && auth.getPrincipal() instanceof Caller caller
+                && caller.actor().kind() == dev.switchboard.ticket.Actor.Kind.USER) {
+            return agents.find(caller.actor().id()).map(Agent::id);
+        }
+        return Optional.empty();
+    }
+}

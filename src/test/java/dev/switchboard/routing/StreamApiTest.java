@@ -1,0 +1,168 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.switchboard.support.Api;
+import dev.switchboard.support.AppTest;
+import dev.switchboard.support.StreamClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Live push with real WebSocket clients. Each test has a team of its own: a rule sends a customer of
+ * tier {@code <team>} to team {@code <team>}, so no test's tickets reach another's agents.
+ */
+@DirtiesContext
+@TestPropertySource(properties = "switchboard.routing.ack-timeout=1s")
+class StreamApiTest extends AppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private String team;
+    private Api api;
+
+    @BeforeEach
+    void aTeamOfItsOwn() {
+        api = api();
+        team = "t" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/teams", "{\"name\":\"" + team + "\",\"categories\":[\"general_inquiry\"]}", admin());
+        String current = api.get("/api/v1/triage/rules", admin()).json().get("yaml").asString();
+        String rule = """
+                  - name: tier-%1$s
+                    when: { customer-tier: [%1$s] }
+                    then: { team: %1$s, category: general_inquiry }
+                """.formatted(team);
+        String yaml = current.replaceFirst("rules:\\s*\\n", "rules:\n" + java.util.regex.Matcher.quoteReplacement(rule));
+        Api.Response put = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/triage/rules"))
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml"), admin());
+        assertThat(put.status()).as(put.text()).isEqualTo(200);
+    }
+
+    private String agent(String name) {
+        String email = name + "-" + team + "@example.com";
+        JsonNode created = api.post("/api/v1/agents", """
+                {"email":"%s","name":"%s","password":"agent-password","team":"%s","skills":["general_inquiry"],"capacity":3}"""
+                .formatted(email, name, team), admin()).json();
+        assertThat(created.has("id")).as(created.toString()).isTrue();
+        return api.signIn(email, "agent-password")[1].substring("Bearer ".length());
+    }
+
+    private String postTicket() {
+        Api.Response accepted = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"%s","tier":"%s"},"body":"hello, a question"}"""
+                .formatted(UUID.randomUUID(), team));
+        assertThat(accepted.json().get("team").asString()).isEqualTo(team);
+        return accepted.json().get("id").asString();
+    }
+
+    private JsonNode ticket(String id) {
+        return api.get("/api/v1/tickets/" + id, admin()).json();
+    }
+
+    @Test
+    void anAssignmentArrivesAndAnAckMakesItTheAgents() {
+        try (StreamClient ada = StreamClient.connect(port, agent("ada"))) {
+            String adaId = ada.next("welcome", WAIT).get("agentId").asString();
+
+            String id = postTicket();
+            JsonNode assignment = ada.next("assignment", WAIT);
+            assertThat(assignment.get("ticket").get("id").asString()).isEqualTo(id);
+            assertThat(assignment.get("ticket").get("body").asString()).isEqualTo("hello, a question");
+            assertThat(assignment.get("routing").get("candidates")).isNotEmpty();
+            ada.ack(id);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("open"));
+            assertThat(ticket(id).get("events")).extracting(e -> e.get("type").asString())
+                    .containsSubsequence("received", "triaged", "assigned", "acknowledged");
+            assertThat(ada.receives("assignment", Duration.ofMillis(1500))).as("an acknowledged ticket is not offered again").isFalse();
+            assertThat(adaId).isNotBlank();
+        }
+    }
+
+    @Test
+    void anOfferNotAcknowledgedInTimeGoesToAnotherAgent() {
+        try (StreamClient first = StreamClient.connect(port, agent("first"));
+             StreamClient second = StreamClient.connect(port, agent("second"))) {
+            first.next("welcome", WAIT);
+            second.next("welcome", WAIT);
+
+            String id = postTicket();
+
+            // One of them gets it; neither acknowledges; after the 1 s ack time the other one gets it.
+            JsonNode offeredToFirst = null;
+            try {
+                offeredToFirst = first.next("assignment", Duration.ofSeconds(3));
+            } catch (AssertionError notFirst) {
+                JsonNode toSecond = second.next("assignment", WAIT);
+                assertThat(toSecond.get("ticket").get("id").asString()).isEqualTo(id);
+                assertThat(first.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            }
+            if (offeredToFirst != null) {
+                assertThat(offeredToFirst.get("ticket").get("id").asString()).isEqualTo(id);
+                assertThat(second.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("events"))
+                    .extracting(e -> e.get("type").asString()).contains("offer_withdrawn"));
+        }
+    }
+
+    @Test
+    void aDisconnectSendsUnacknowledgedTicketsToSomeoneElse() {
+        StreamClient leaving = StreamClient.connect(port, agent("leaving"));
+        leaving.next("welcome", WAIT);
+        String id = postTicket();
+        leaving.next("assignment", WAIT);
+        try (StreamClient staying = StreamClient.connect(port, agent("staying"))) {
+            staying.next("welcome", WAIT);
+
+            leaving.close();
+
+            assertThat(staying.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aTicketWaitingWithNoAgentGoesOutWhenOneConnects() {
+        String token = agent("late");
+        String id = postTicket();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("queued"));
+
+        try (StreamClient late = StreamClient.connectWithQueryToken(port, token)) {
+            assertThat(late.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void onlyAgentsMayStream() {
+        String adminToken = admin()[1].substring("Bearer ".length());
+        try (StreamClient notAnAgent = StreamClient.connect(port, adminToken)) {
+            assertThat(notAnAgent.awaitClosedByServer(WAIT)).isEqualTo(4403);
+        }
+        assertThatThrownBy(() -> StreamClient.connect(port, "sbt_not-a-token"))
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).rootCause().hasMessageContaining("401");
+        assertThatThrownBy(() -> StreamClient.connect(port, null))
+                .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).rootCause().hasMessageContaining("401");
+    }
+
+    @Test
+    void pingIsAnsweredAndNonsenseIsAnError() {
+        try (StreamClient ada = StreamClient.connect(port, agent("pinger"))) {
+            ada.next("welcome", WAIT);
+
+            ada.send("{\"type\":\"ping\"}");
+            assertThat(ada.next("pong", WAIT)).isNotNull();
+            ada.send("not json");
+            assertThat(ada.next("error", WAIT).get("detail").asString()).contains("JSON");
+        }
+    }
+}

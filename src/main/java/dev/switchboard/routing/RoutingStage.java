@@ -32,13 +32,14 @@ public final class RoutingStage implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingStage.class);
 
-    private final Router router;
+    /** Made at every start: a stopped stage (a paused test context too) starts again from the store. */
+    private Router router;
     private final Assignments assignments;
     private final Agents agents;
     private final LivePush push;
     private final RoutingProperties properties;
     private final Clock clock;
-    private final ScheduledThreadPoolExecutor thread = routingThread();
+    private volatile ScheduledThreadPoolExecutor thread;
     private final Timer acceptedToPushed;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
@@ -47,7 +48,6 @@ public final class RoutingStage implements SmartLifecycle {
 
     public RoutingStage(Assignments assignments, Agents agents, LivePush push, RoutingProperties properties, Clock clock,
                         MeterRegistry meters) {
-        this.router = new Router(properties.weights());
         this.assignments = assignments;
         this.agents = agents;
         this.push = push;
@@ -207,6 +207,8 @@ public final class RoutingStage implements SmartLifecycle {
 
     @Override
     public void start() {
+        router = new Router(properties.weights());
+        thread = routingThread();
         running = true;
         onRoutingThread(this::recover);
     }

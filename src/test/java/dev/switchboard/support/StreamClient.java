@@ -81,8 +81,9 @@ public final class StreamClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        if (!socket.isOutputClosed() && !closed.isDone()) {
+            // The server may close at the same moment; a close that finds the output closed has nothing left to do.
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(alreadyClosed -> socket).join();
         }
         socket.abort();
     }

@@ -57,6 +57,10 @@ public final class ServerProcess implements AutoCloseable {
         return new Api(baseUrl());
     }
 
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

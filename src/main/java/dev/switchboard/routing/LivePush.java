@@ -36,11 +36,19 @@ public class LivePush {
         this.ackTimeoutSeconds = properties.ackTimeout().toSeconds();
     }
 
-    /** Registers a connection; true when it is the agent's first (they just came online). */
-    boolean open(String agentId, WebSocketSession session) {
+    /**
+     * Wraps a connection for sending from any thread: replies from the connection's own thread and
+     * pushes from the routing thread must not write to it at the same time.
+     */
+    WebSocketSession guarded(WebSocketSession session) {
+        return new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
+    }
+
+    /** Registers a (guarded) connection; true when it is the agent's first (they just came online). */
+    boolean open(String agentId, WebSocketSession guarded) {
         Set<WebSocketSession> mine = sessions.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet());
         boolean first = mine.isEmpty();
-        mine.add(new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES));
+        mine.add(guarded);
         return first;
     }
 

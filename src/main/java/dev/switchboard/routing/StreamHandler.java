@@ -26,6 +26,8 @@ public class StreamHandler extends TextWebSocketHandler {
 
     /** Close code for a connection that is not an agent's (the WebSocket range for applications). */
     static final CloseStatus NOT_AN_AGENT = new CloseStatus(4403, "only agents may stream");
+    /** The session attribute holding the connection wrapped for sending from several threads. */
+    private static final String GUARDED = "guarded";
 
     private final LivePush push;
     private final RoutingStage routing;
@@ -46,16 +48,19 @@ public class StreamHandler extends TextWebSocketHandler {
             session.close(NOT_AN_AGENT);
             return;
         }
+        WebSocketSession guarded = push.guarded(session);
         session.getAttributes().put("agentId", agentId.get());
-        push.send(session, Map.of("type", "welcome", "agentId", agentId.get()));
-        if (push.open(agentId.get(), session)) {
+        session.getAttributes().put(GUARDED, guarded);
+        push.send(guarded, Map.of("type", "welcome", "agentId", agentId.get()));
+        if (push.open(agentId.get(), guarded)) {
             routing.connected(agentId.get());
         }
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
-        String agentId = (String) session.getAttributes().get("agentId");
+    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+        String agentId = (String) raw.getAttributes().get("agentId");
+        WebSocketSession session = (WebSocketSession) raw.getAttributes().get(GUARDED);
         JsonNode in;
         try {
             in = json.readTree(message.getPayload());

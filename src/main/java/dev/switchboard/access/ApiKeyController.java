@@ -80,7 +80,7 @@ public class ApiKeyController {
     @DeleteMapping("/{id}")
     public ResponseEntity<?> revoke(@PathVariable String id) {
         if (!apiKeys.revoke(id, clock.instant())) {
-            return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no active API key " + id);
+            return ApiProblems.notFound("no active API key " + id);
         }
         callers.forgetAll();
         return ResponseEntity.noContent().build();

@@ -132,6 +132,6 @@ public class AgentController {
     }
 
     private static ResponseEntity<?> notFound(String id) {
-        return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no agent " + id);
+        return ApiProblems.notFound("no agent " + id);
     }
 }

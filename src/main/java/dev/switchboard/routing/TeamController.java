@@ -82,6 +82,6 @@ public class TeamController {
     }
 
     private static ResponseEntity<?> notFound(String name) {
-        return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no team " + name);
+        return ApiProblems.notFound("no team " + name);
     }
 }

@@ -107,6 +107,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return detail;
     }
 
+    /** 404: {@code detail} says what was not found. */
+    public static ResponseEntity<ProblemDetail> notFound(String detail) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
+    }
+
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detailText) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, detailText);
         detail.setType(URI.create(TYPE_PREFIX + type));

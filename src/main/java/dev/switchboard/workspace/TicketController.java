@@ -78,7 +78,6 @@ public class TicketController {
                 .<ResponseEntity<?>>map(t -> ResponseEntity.ok()
                         .eTag("\"" + t.version() + "\"")
                         .body(TicketView.of(t, tickets.conversation(t.id()), tickets.history(t.id()))))
-                .orElseGet(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                        "no ticket " + id));
+                .orElseGet(() -> ApiProblems.notFound("no ticket " + id));
     }
 }

@@ -41,6 +41,7 @@ public final class RoutingStage implements SmartLifecycle {
     private final Clock clock;
     private volatile ScheduledThreadPoolExecutor thread;
     private final Timer acceptedToPushed;
+    private final Timer timeToAssign;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> depths = new java.util.concurrent.ConcurrentHashMap<>();
@@ -55,6 +56,10 @@ public final class RoutingStage implements SmartLifecycle {
         this.clock = clock;
         this.acceptedToPushed = Timer.builder("switchboard.routing.accepted.to.pushed")
                 .description("From a ticket's acceptance to its offer reaching an agent's connection")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
+                .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
                 .register(meters);
         this.meters = meters;
@@ -140,6 +145,7 @@ public final class RoutingStage implements SmartLifecycle {
         }
         made.forEach(this::expireUnlessAcknowledged);
         assignments.offered(made.stream().map(a -> new Assignments.Offer(a, clock.instant())).toList());
+        made.forEach(a -> timeToAssign.record(Duration.between(a.ticket().receivedAt(), clock.instant())));
         for (Assignment assignment : made) {
             if (push.offer(assignment)) {
                 acceptedToPushed.record(Duration.between(assignment.ticket().receivedAt(), clock.instant()));

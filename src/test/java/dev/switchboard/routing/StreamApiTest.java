@@ -86,6 +86,10 @@ class StreamApiTest extends AppTest {
                     .containsSubsequence("received", "triaged", "assigned", "acknowledged");
             assertThat(ada.receives("assignment", Duration.ofMillis(1500))).as("an acknowledged ticket is not offered again").isFalse();
             assertThat(adaId).isNotBlank();
+            String metrics = api.get("/actuator/prometheus").text();
+            assertThat(metrics).contains("switchboard_routing_time_to_assign_seconds_count")
+                    .contains("switchboard_routing_accepted_to_pushed_seconds_bucket")
+                    .contains("switchboard_routing_queue_depth{team=");
         }
     }
 

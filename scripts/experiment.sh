@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs an experiment's main class from the test sources: scripts/experiment.sh CLASS [args...]
+# CLASS is a simple name in dev.switchboard.triage.classifier, or a fully qualified name.
 # Example: scripts/experiment.sh EmbeddingBlendExperiment ../shared/data/banking77/train.csv text category
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,4 +8,5 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 CLASS=$1
 shift
-exec "$JAVA" -cp "target/test-classes:target/classes:$(cat target/test.classpath)" "dev.switchboard.triage.classifier.$CLASS" "$@"
+[[ "$CLASS" == *.* ]] || CLASS="dev.switchboard.triage.classifier.$CLASS"
+exec "$JAVA" -cp "target/test-classes:target/classes:$(cat target/test.classpath)" "$CLASS" "$@"

@@ -20,8 +20,10 @@ import tools.jackson.databind.ObjectMapper;
 public class RoutingConfiguration {
 
     @Bean
-    LivePush livePush(Tickets tickets, ObjectMapper json, RoutingProperties properties) {
-        return new LivePush(tickets, json, properties);
+    LivePush livePush(Tickets tickets, ObjectMapper json, RoutingProperties properties, MeterRegistry meters) {
+        LivePush push = new LivePush(tickets, json, properties);
+        meters.gauge("switchboard.stream.connections", push, LivePush::connections);
+        return push;
     }
 
     @Bean

@@ -100,12 +100,7 @@ public final class RoutingStage implements SmartLifecycle {
 
     /** The agent's last connection closed: their unacknowledged tickets go to others. */
     public void disconnected(String agentId) {
-        onRoutingThread(() -> {
-            Set<TicketId> unacknowledged = unacknowledgedOf(agentId);
-            List<Assignment> made = router.disconnected(agentId);
-            assignments.withdrawn(List.copyOf(unacknowledged), agentId, "agent disconnected", clock.instant());
-            offer(made);
-        });
+        onRoutingThread(() -> withdrawUnacknowledged(agentId, "agent disconnected", () -> router.disconnected(agentId)));
     }
 
     /** An admin changed the agent: capacity, skills, team, availability take effect at once. */
@@ -118,12 +113,18 @@ public final class RoutingStage implements SmartLifecycle {
 
     /** The agent was deleted: every ticket they held goes to others. */
     public void removed(String agentId) {
-        onRoutingThread(() -> {
-            Set<TicketId> unacknowledged = unacknowledgedOf(agentId);
-            List<Assignment> made = router.removeAgent(agentId);
-            assignments.withdrawn(List.copyOf(unacknowledged), agentId, "agent removed", clock.instant());
-            offer(made);
-        });
+        onRoutingThread(() -> withdrawUnacknowledged(agentId, "agent removed", () -> router.removeAgent(agentId)));
+    }
+
+    /**
+     * Lets the router take the agent's offers back ({@code change}), records the unacknowledged ones as
+     * withdrawn, then stores and pushes the offers the change made to others.
+     */
+    private void withdrawUnacknowledged(String agentId, String why, java.util.function.Supplier<List<Assignment>> change) {
+        Set<TicketId> unacknowledged = unacknowledgedOf(agentId);
+        List<Assignment> made = change.get();
+        assignments.withdrawn(List.copyOf(unacknowledged), agentId, why, clock.instant());
+        offer(made);
     }
 
     /** The agent acknowledged an offer: the ticket is theirs. */

@@ -8,27 +8,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.switchboard.routing.Assignment;
 import dev.switchboard.routing.Assignments;
 import dev.switchboard.ticket.Actor;
+import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
 
 /** Routing's decisions kept with the tickets: status, assignee, and an event with the explanation. */
 public class JdbcAssignments implements Assignments {
 
-    private static final String EVENT =
-            "INSERT INTO ticket_events (ticket_id, type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JdbcTickets tickets;
     private final JsonColumns json;
+    private final JdbcEventLog events;
 
-    JdbcAssignments(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets, JsonColumns json) {
+    JdbcAssignments(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets, JsonColumns json,
+                    JdbcEventLog events) {
         this.jdbc = named.getJdbcTemplate();
         this.transactions = transactions;
         this.tickets = tickets;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -40,15 +40,10 @@ public class JdbcAssignments implements Assignments {
                         ps.setObject(2, Columns.timestamp(offer.at()));
                         ps.setString(3, offer.assignment().ticket().id().value());
                     });
-            jdbc.batchUpdate(EVENT, offers, offers.size(), (ps, offer) -> {
-                Assignment a = offer.assignment();
-                ps.setString(1, a.ticket().id().value());
-                ps.setString(2, "assigned");
-                ps.setString(3, Actor.SYSTEM.toString());
-                // Every candidate's score by factor and why the others were passed over, for leads to read.
-                ps.setString(4, json.write(Map.of("agent", a.agentId(), "candidates", json.write(a.candidates()))));
-                ps.setObject(5, Columns.timestamp(offer.at()));
-            });
+            // Every candidate's score by factor and why the others were passed over, for leads to read.
+            events.append(offers.stream().map(offer -> new TicketEvent(offer.assignment().ticket().id(), TicketEvent.ASSIGNED,
+                    Actor.SYSTEM, Map.of("agent", offer.assignment().agentId(),
+                    "candidates", json.write(offer.assignment().candidates())), offer.at())).toList());
         });
     }
 
@@ -57,8 +52,8 @@ public class JdbcAssignments implements Assignments {
         transactions.executeWithoutResult(status -> {
             jdbc.update("UPDATE tickets SET status = 'OPEN', version = version + 1, updated_at = ? WHERE id = ? AND assignee = ?",
                     Columns.timestamp(at), ticketId.value(), agentId);
-            jdbc.update(EVENT, ticketId.value(), "acknowledged", new Actor(Actor.Kind.USER, agentId).toString(),
-                    json.write(Map.of("agent", agentId)), Columns.timestamp(at));
+            events.append(List.of(new TicketEvent(ticketId, TicketEvent.ACKNOWLEDGED, new Actor(Actor.Kind.USER, agentId),
+                    Map.of("agent", agentId), at)));
         });
     }
 
@@ -73,13 +68,8 @@ public class JdbcAssignments implements Assignments {
                         ps.setObject(1, Columns.timestamp(at));
                         ps.setString(2, id.value());
                     });
-            jdbc.batchUpdate(EVENT, ticketIds, ticketIds.size(), (ps, id) -> {
-                ps.setString(1, id.value());
-                ps.setString(2, "offer_withdrawn");
-                ps.setString(3, Actor.SYSTEM.toString());
-                ps.setString(4, json.write(Map.of("agent", agentId, "why", why)));
-                ps.setObject(5, Columns.timestamp(at));
-            });
+            events.append(ticketIds.stream().map(id -> new TicketEvent(id, TicketEvent.OFFER_WITHDRAWN, Actor.SYSTEM,
+                    Map.of("agent", agentId, "why", why), at)).toList());
         });
     }
 

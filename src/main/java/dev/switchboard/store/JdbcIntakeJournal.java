@@ -58,8 +58,6 @@ public class JdbcIntakeJournal implements IntakeJournal {
                                  decided_by, tags)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
-    private static final String INSERT_EVENT =
-            "INSERT INTO ticket_events (ticket_id, type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_MESSAGE =
             "INSERT INTO messages (id, ticket_id, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_KEY =
@@ -74,15 +72,17 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private final JdbcTickets tickets;
     private final JsonColumns json;
     private final Duplicates duplicates;
+    private final JdbcEventLog events;
 
     JdbcIntakeJournal(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets,
-                      JsonColumns json, Duplicates duplicates) {
+                      JsonColumns json, Duplicates duplicates, JdbcEventLog events) {
         this.named = named;
         this.jdbc = named.getJdbcTemplate();
         this.transactions = transactions;
         this.tickets = tickets;
         this.json = json;
         this.duplicates = duplicates;
+        this.events = events;
     }
 
     @Override
@@ -210,7 +210,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
             ps.setBoolean(5, m.internal());
             ps.setObject(6, Columns.timestamp(m.at()));
         });
-        insertEvents(joins.stream().map(Join::event).toList());
+        events.append(joins.stream().map(Join::event).toList());
     }
 
     private void insertKeys(List<KeyRow> keyed) {
@@ -282,22 +282,12 @@ public class JdbcIntakeJournal implements IntakeJournal {
             ps.setString(17, c == null ? null : c.decidedBy());
             ps.setString(18, c == null ? null : json.write(c.tags()));
         });
-        List<TicketEvent> events = new ArrayList<>(fresh.size() * 2);
+        List<TicketEvent> receivedAndTriaged = new ArrayList<>(fresh.size() * 2);
         for (Admission a : fresh) {
-            events.add(TicketEvent.received(a.ticket(), a.submitter()));
-            a.ticket().classification().ifPresent(c -> events.add(TicketEvent.triaged(a.ticket(), c)));
+            receivedAndTriaged.add(TicketEvent.received(a.ticket(), a.submitter()));
+            a.ticket().classification().ifPresent(c -> receivedAndTriaged.add(TicketEvent.triaged(a.ticket(), c)));
         }
-        insertEvents(events);
-    }
-
-    private void insertEvents(List<TicketEvent> events) {
-        batch(INSERT_EVENT, events, (ps, event) -> {
-            ps.setString(1, event.ticketId().value());
-            ps.setString(2, event.type());
-            ps.setString(3, event.actor().toString());
-            ps.setString(4, json.write(event.detail()));
-            ps.setObject(5, Columns.timestamp(event.at()));
-        });
+        events.append(receivedAndTriaged);
     }
 
     @Override

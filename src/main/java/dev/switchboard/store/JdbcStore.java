@@ -26,14 +26,15 @@ public final class JdbcStore {
                      Duplicates duplicates) {
         JsonColumns columns = new JsonColumns(json);
         this.tickets = new JdbcTickets(jdbc, columns);
-        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates);
+        JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns);
+        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events);
         this.users = new JdbcUsers(jdbc.getJdbcTemplate());
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
-        this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns);
+        this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns, events);
     }
 
     public JdbcAssignments assignments() {

@@ -16,6 +16,9 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
     public static final String RECEIVED = "received";
     public static final String TRIAGED = "triaged";
     public static final String MERGED = "merged";
+    public static final String ASSIGNED = "assigned";
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String OFFER_WITHDRAWN = "offer_withdrawn";
 
     public TicketEvent {
         Objects.requireNonNull(ticketId, "ticketId");

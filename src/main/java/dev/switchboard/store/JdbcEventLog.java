@@ -1,0 +1,35 @@
+package dev.switchboard.store;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.switchboard.ticket.TicketEvent;
+
+/** Appends to the tickets' event log: the one place that writes it, in the caller's transaction. */
+final class JdbcEventLog {
+
+    private static final String INSERT =
+            "INSERT INTO ticket_events (ticket_id, type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    JdbcEventLog(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void append(List<TicketEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, events, events.size(), (ps, event) -> {
+            ps.setString(1, event.ticketId().value());
+            ps.setString(2, event.type());
+            ps.setString(3, event.actor().toString());
+            ps.setString(4, json.write(event.detail()));
+            ps.setObject(5, Columns.timestamp(event.at()));
+        });
+    }
+}

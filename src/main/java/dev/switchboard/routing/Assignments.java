@@ -29,6 +29,12 @@ public interface Assignments {
     /** The offer is taken back (no ack in time, agent gone): the ticket waits in its queue again. */
     void withdrawn(List<TicketId> ticketIds, String agentId, String why, Instant at);
 
+    /** The agent resolved the ticket they hold; false when they do not hold it. */
+    boolean resolved(TicketId ticketId, String agentId, Instant at);
+
+    /** The agent handed the ticket back: it waits in its queue again; false when they do not hold it. */
+    boolean handedBack(TicketId ticketId, String agentId, Instant at);
+
     /** Every triaged ticket not yet resolved or closed, for routing to take up after a start. */
     List<Unfinished> unfinished();
 }

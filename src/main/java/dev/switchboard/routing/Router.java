@@ -34,7 +34,7 @@ public final class Router {
     /** The agents of each team: a dispatch looks only at the team's own members. */
     private final Map<String, List<Slot>> members = new HashMap<>();
     private final Map<TicketId, Holding> holdings = new HashMap<>();
-    /** Agents who let a ticket's offer time out are not offered it again. */
+    /** Agents who let a ticket's offer time out, or handed it back, are not offered it again. */
     private final Map<TicketId, Set<String>> timedOut = new HashMap<>();
     private long sequence;
 
@@ -177,12 +177,16 @@ public final class Router {
         return dispatch(slot.state.team());
     }
 
-    /** The agent hands the ticket back: it waits in its queue again, and the agent's room is free. */
+    /**
+     * The agent hands the ticket back: it waits in its queue again, the agent's room is free, and the
+     * ticket is not offered to that agent again.
+     */
     public List<Assignment> handBack(TicketId ticketId) {
         Holding holding = holdings.get(ticketId);
         if (holding == null) {
             return List.of();
         }
+        timedOut.computeIfAbsent(ticketId, id -> new HashSet<>()).add(holding.agentId());
         takeBack(ticketId);
         return dispatchAfterTakeBack(holding);
     }
@@ -330,7 +334,7 @@ public final class Router {
             return "at capacity " + slot.held.size() + "/" + agent.capacity();
         }
         if (refused.contains(agent.id())) {
-            return "let this ticket's offer time out";
+            return "let this ticket's offer time out or handed it back";
         }
         return "";
     }

@@ -127,6 +127,26 @@ public final class RoutingStage implements SmartLifecycle {
         offer(made);
     }
 
+    /** The agent resolved a ticket they hold: their room goes to the next waiting ticket at once. */
+    public void resolved(TicketId ticketId, String agentId) {
+        onRoutingThread(() -> {
+            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()
+                    && assignments.resolved(ticketId, agentId, clock.instant())) {
+                offer(router.release(ticketId));
+            }
+        });
+    }
+
+    /** The agent handed a ticket back: it waits in its queue again, and the agent's room is free. */
+    public void handedBack(TicketId ticketId, String agentId) {
+        onRoutingThread(() -> {
+            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()
+                    && assignments.handedBack(ticketId, agentId, clock.instant())) {
+                offer(router.handBack(ticketId));
+            }
+        });
+    }
+
     /** The agent acknowledged an offer: the ticket is theirs. */
     public void acknowledged(TicketId ticketId, String agentId) {
         onRoutingThread(() -> {

@@ -70,12 +70,16 @@ public class StreamHandler extends TextWebSocketHandler {
         }
         String type = in.path("type").asString("");
         switch (type) {
-            case "ack" -> {
+            case "ack", "resolve", "hand_back" -> {
                 Optional<TicketId> id = TicketId.parse(in.path("ticketId").asString(""));
                 if (id.isEmpty()) {
-                    push.send(session, Map.of("type", "error", "detail", "ack needs a ticketId"));
-                } else {
-                    routing.acknowledged(id.get(), agentId);
+                    push.send(session, Map.of("type", "error", "detail", type + " needs a ticketId"));
+                    return;
+                }
+                switch (type) {
+                    case "ack" -> routing.acknowledged(id.get(), agentId);
+                    case "resolve" -> routing.resolved(id.get(), agentId);
+                    default -> routing.handedBack(id.get(), agentId);
                 }
             }
             case "ping" -> push.send(session, Map.of("type", "pong"));

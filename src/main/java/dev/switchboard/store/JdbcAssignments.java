@@ -58,6 +58,31 @@ public class JdbcAssignments implements Assignments {
     }
 
     @Override
+    public boolean resolved(TicketId ticketId, String agentId, Instant at) {
+        return finish(ticketId, agentId, at, "RESOLVED", TicketEvent.RESOLVED_EVENT);
+    }
+
+    @Override
+    public boolean handedBack(TicketId ticketId, String agentId, Instant at) {
+        return finish(ticketId, agentId, at, "QUEUED", TicketEvent.HANDED_BACK);
+    }
+
+    /** Moves a ticket the agent holds to {@code status} (dropping the assignee) and logs it; false when they do not hold it. */
+    private boolean finish(TicketId ticketId, String agentId, Instant at, String status, String event) {
+        Boolean done = transactions.execute(tx -> {
+            int updated = jdbc.update("UPDATE tickets SET status = ?, assignee = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND assignee = ? AND status IN ('ASSIGNED', 'OPEN', 'PENDING')",
+                    status, Columns.timestamp(at), ticketId.value(), agentId);
+            if (updated == 1) {
+                events.append(List.of(new TicketEvent(ticketId, event, new Actor(Actor.Kind.USER, agentId),
+                        Map.of("agent", agentId), at)));
+            }
+            return updated == 1;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    @Override
     public void withdrawn(List<TicketId> ticketIds, String agentId, String why, Instant at) {
         if (ticketIds.isEmpty()) {
             return;

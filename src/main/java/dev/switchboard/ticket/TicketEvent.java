@@ -19,6 +19,8 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
     public static final String ASSIGNED = "assigned";
     public static final String ACKNOWLEDGED = "acknowledged";
     public static final String OFFER_WITHDRAWN = "offer_withdrawn";
+    public static final String RESOLVED_EVENT = "resolved";
+    public static final String HANDED_BACK = "handed_back";
 
     public TicketEvent {
         Objects.requireNonNull(ticketId, "ticketId");

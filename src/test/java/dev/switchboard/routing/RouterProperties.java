@@ -103,7 +103,10 @@ class RouterProperties {
                     refused.remove(t.id());
                     return router.release(t.id());
                 }).orElse(List.of());
-                case HandBack h -> pick(submitted, h.ticket()).map(t -> router.handBack(t.id())).orElse(List.of());
+                case HandBack h -> pick(submitted, h.ticket()).flatMap(ticket -> router.holderOf(ticket.id()).map(holder -> {
+                    refused.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
+                    return router.handBack(ticket.id());
+                })).orElse(List.of());
             };
             step++;
             checkInvariants(router, live, refused, made, heldBefore);

@@ -127,7 +127,7 @@ class RouterTest {
 
         assertThat(agentsOf(again)).containsExactly("b");
         assertThat(again.getFirst().candidates()).anySatisfy(c ->
-                assertThat(c.passedOver()).isEqualTo("let this ticket's offer time out"));
+                assertThat(c.passedOver()).isEqualTo("let this ticket's offer time out or handed it back"));
         assertThat(router.heldBy("a")).isEmpty();
     }
 
@@ -161,6 +161,16 @@ class RouterTest {
 
         assertThat(router.isWaiting(t.id())).isTrue();
         assertThat(router.depths()).containsEntry("support", 1);
+    }
+
+    @Test
+    void aHandedBackTicketGoesToSomeoneElseNotBackToTheSameAgent() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        router.submit(t);
+
+        assertThat(router.handBack(t.id())).as("a has room again but handed it back").isEmpty();
+        assertThat(agentsOf(router.upsertAgent(agent("b", Set.of(), "us", 1)))).containsExactly("b");
     }
 
     @Test

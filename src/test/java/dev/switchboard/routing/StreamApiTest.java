@@ -49,10 +49,14 @@ class StreamApiTest extends AppTest {
     }
 
     private String agent(String name) {
+        return agent(name, 3);
+    }
+
+    private String agent(String name, int capacity) {
         String email = name + "-" + team + "@example.com";
         JsonNode created = api.post("/api/v1/agents", """
-                {"email":"%s","name":"%s","password":"agent-password","team":"%s","skills":["general_inquiry"],"capacity":3}"""
-                .formatted(email, name, team), admin()).json();
+                {"email":"%s","name":"%s","password":"agent-password","team":"%s","skills":["general_inquiry"],"capacity":%d}"""
+                .formatted(email, name, team, capacity), admin()).json();
         assertThat(created.has("id")).as(created.toString()).isTrue();
         return api.signIn(email, "agent-password")[1].substring("Bearer ".length());
     }
@@ -156,6 +160,41 @@ class StreamApiTest extends AppTest {
                 .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).rootCause().hasMessageContaining("401");
         assertThatThrownBy(() -> StreamClient.connect(port, null))
                 .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class).rootCause().hasMessageContaining("401");
+    }
+
+    @Test
+    void resolvingATicketFreesTheAgentForTheNextOne() {
+        try (StreamClient solo = StreamClient.connect(port, agent("solo", 1))) {
+            solo.next("welcome", WAIT);
+            String first = postTicket();
+            String second = postTicket();
+            assertThat(solo.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(first);
+            solo.ack(first);
+            assertThat(solo.receives("assignment", Duration.ofMillis(1500))).as("capacity 1 is full").isFalse();
+
+            solo.send("{\"type\":\"resolve\",\"ticketId\":\"" + first + "\"}");
+
+            assertThat(solo.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(second);
+            assertThat(ticket(first).get("status").asString()).isEqualTo("resolved");
+        }
+    }
+
+    @Test
+    void aTicketHandedBackGoesToAnotherAgent() {
+        try (StreamClient first = StreamClient.connect(port, agent("first-hand", 1))) {
+            first.next("welcome", WAIT);
+            String id = postTicket();
+            first.next("assignment", WAIT);
+            first.ack(id);
+
+            first.send("{\"type\":\"hand_back\",\"ticketId\":\"" + id + "\"}");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("queued"));
+            assertThat(first.receives("assignment", Duration.ofMillis(1500))).as("not offered back to who handed it back").isFalse();
+
+            try (StreamClient second = StreamClient.connect(port, agent("second-hand", 1))) {
+                assertThat(second.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            }
+        }
     }
 
     @Test

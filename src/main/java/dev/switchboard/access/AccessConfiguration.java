@@ -43,6 +43,28 @@ public class AccessConfiguration {
     }
 
     @Bean
+    ExpiredTokenJanitor expiredTokenJanitor(AccessTokens tokens, Clock clock) {
+        return new ExpiredTokenJanitor(tokens, clock);
+    }
+
+    /** Deletes sign-in tokens past their expiry, which no request can use, so the table does not grow forever. */
+    static final class ExpiredTokenJanitor {
+        private final AccessTokens tokens;
+        private final Clock clock;
+
+        ExpiredTokenJanitor(AccessTokens tokens, Clock clock) {
+            this.tokens = tokens;
+            this.clock = clock;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${switchboard.auth.token-purge-interval:1h}",
+                initialDelayString = "1m")
+        void purge() {
+            tokens.purgeExpired(clock.instant());
+        }
+    }
+
+    @Bean
     AdminBootstrap adminBootstrap(Users users, PasswordEncoder passwords, AdminProperties admin,
                                   @Value("${switchboard.data-dir}") Path dataDir, Clock clock) {
         return new AdminBootstrap(users, passwords, admin, dataDir, clock);

@@ -21,7 +21,7 @@ public final class GuardedClassifier {
     /** What the guard says now. */
     public enum Health { HEALTHY, UNHEALTHY, ABSENT }
 
-    private volatile Optional<TextClassifier> model;
+    private final Optional<TextClassifier> model;
     private final Duration timeout;
     private final Duration coolDown;
     private final Clock clock;
@@ -71,12 +71,6 @@ public final class GuardedClassifier {
 
     public String lastFailure() {
         return lastFailure;
-    }
-
-    /** Puts a new model in service (a retrained one); it starts healthy. */
-    public void replace(TextClassifier next) {
-        model = Optional.of(next);
-        unhealthyUntil = Instant.MIN;
     }
 
     private void markUnhealthy(String why) {

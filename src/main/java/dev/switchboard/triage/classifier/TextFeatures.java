@@ -108,10 +108,6 @@ public final class TextFeatures {
         return idf.length - 1;
     }
 
-    public Kind kind() {
-        return kind;
-    }
-
     /** The text as a sparse, normalised feature vector in liblinear's form (indices ascending from 1). */
     public Feature[] vectorize(String text) {
         IndexList wordIndices = new IndexList();

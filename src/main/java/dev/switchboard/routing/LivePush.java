@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -18,22 +21,33 @@ import tools.jackson.databind.ObjectMapper;
  * The agents' open stream connections, and what is pushed over them. Sessions are wrapped so that
  * the routing thread never waits on a slow client: a send that takes longer than 5 s, or 512 KiB
  * of backlog, closes that connection (and the agent's offers go to others).
+ *
+ * <p>Presence follows heartbeats, not only the connection: every connection is pinged at
+ * {@code heartbeat-interval} (a WebSocket ping frame, which browsers answer by themselves), and one
+ * from which nothing (a pong, a message) has arrived for {@code heartbeat-timeout} is closed as
+ * dead. A half-open connection (a laptop lid shut, a NAT that forgot the flow) so stops counting the
+ * agent as online within the timeout, and what they had not acknowledged goes to others.
  */
 public class LivePush {
 
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
     private static final int SEND_TIME_LIMIT_MS = 5_000;
     private static final int BUFFER_LIMIT_BYTES = 512 * 1024;
+    private static final String LAST_SEEN = "lastSeen";
+    /** Close code for a connection that stopped answering heartbeats (4000-4999: the application's). */
+    static final CloseStatus SILENT = new CloseStatus(4408, "no heartbeat within the timeout");
 
     private final Map<String, Set<WebSocketSession>> sessions = new ConcurrentHashMap<>();
     private final Tickets tickets;
     private final ObjectMapper json;
     private final long ackTimeoutSeconds;
+    private final long heartbeatTimeoutNanos;
 
     public LivePush(Tickets tickets, ObjectMapper json, RoutingProperties properties) {
         this.tickets = tickets;
         this.json = json;
         this.ackTimeoutSeconds = properties.ackTimeout().toSeconds();
+        this.heartbeatTimeoutNanos = properties.heartbeatTimeout().toNanos();
     }
 
     /**
@@ -41,7 +55,40 @@ public class LivePush {
      * pushes from the routing thread must not write to it at the same time.
      */
     WebSocketSession guarded(WebSocketSession session) {
+        session.getAttributes().put(LAST_SEEN, new AtomicLong(System.nanoTime()));
         return new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
+    }
+
+    /** Something arrived on the connection (a message, a pong): its agent is there. */
+    static void seen(WebSocketSession session) {
+        if (session.getAttributes().get(LAST_SEEN) instanceof AtomicLong lastSeen) {
+            lastSeen.set(System.nanoTime());
+        }
+    }
+
+    /**
+     * Closes the connections nothing has come from for the heartbeat timeout and pings the others.
+     * Closing runs the usual disconnect: the agent's last connection gone, they are offline.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${switchboard.routing.heartbeat-interval:15s}",
+            initialDelayString = "${switchboard.routing.heartbeat-interval:15s}")
+    public void heartbeat() {
+        long now = System.nanoTime();
+        for (Set<WebSocketSession> mine : sessions.values()) {
+            for (WebSocketSession session : mine) {
+                try {
+                    if (session.getAttributes().get(LAST_SEEN) instanceof AtomicLong lastSeen
+                            && now - lastSeen.get() > heartbeatTimeoutNanos) {
+                        log.info("closing a stream connection silent for longer than the heartbeat timeout");
+                        session.close(SILENT);
+                    } else {
+                        session.sendMessage(new PingMessage());
+                    }
+                } catch (IOException | IllegalStateException gone) {
+                    log.debug("heartbeat on a closing connection: {}", gone.toString());
+                }
+            }
+        }
     }
 
     /** Registers a (guarded) connection; true when it is the agent's first (they just came online). */

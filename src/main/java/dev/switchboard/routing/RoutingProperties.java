@@ -17,6 +17,8 @@ import dev.switchboard.ticket.Priority;
  * @param idleWeight     weight of idleness (the free share of the agent's capacity)
  * @param ackTimeout     an offer not acknowledged within this time is taken back and routed again
  * @param firstResponse  the first-response target by priority: a ticket's SLA due time, which orders its queue
+ * @param heartbeatInterval how often every stream connection is pinged
+ * @param heartbeatTimeout  a connection nothing (a pong, a message) came from for this long is closed as dead
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
  */
 @ConfigurationProperties("switchboard.routing")
@@ -25,12 +27,18 @@ public record RoutingProperties(
         @DefaultValue("0.2") double regionWeight,
         @DefaultValue("0.2") double idleWeight,
         @DefaultValue("30s") Duration ackTimeout,
+        @DefaultValue("15s") Duration heartbeatInterval,
+        @DefaultValue("45s") Duration heartbeatTimeout,
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins) {
 
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("switchboard.routing.heartbeat-timeout (" + heartbeatTimeout
+                    + ") must be longer than heartbeat-interval (" + heartbeatInterval + ")");
+        }
     }
 
     public RoutingWeights weights() {

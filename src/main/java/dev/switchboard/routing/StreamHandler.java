@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -61,6 +62,7 @@ public class StreamHandler extends TextWebSocketHandler {
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
         String agentId = (String) raw.getAttributes().get("agentId");
         WebSocketSession session = (WebSocketSession) raw.getAttributes().get(GUARDED);
+        LivePush.seen(raw);
         JsonNode in;
         try {
             in = json.readTree(message.getPayload());
@@ -85,6 +87,11 @@ public class StreamHandler extends TextWebSocketHandler {
             case "ping" -> push.send(session, Map.of("type", "pong"));
             default -> push.send(session, Map.of("type", "error", "detail", "unknown message type '" + type + "'"));
         }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        LivePush.seen(session);
     }
 
     @Override

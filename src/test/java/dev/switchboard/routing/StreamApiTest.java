@@ -4,73 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
+import dev.switchboard.support.RoutedTeam;
 import dev.switchboard.support.StreamClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Live push with real WebSocket clients. Each test has a team of its own: a rule sends a customer of
- * tier {@code <team>} to team {@code <team>}, so no test's tickets reach another's agents.
+ * Live push with real WebSocket clients. Each test has a team of its own ({@link RoutedTeam}), so no
+ * test's tickets reach another's agents.
  */
 @DirtiesContext
-@TestPropertySource(properties = "switchboard.routing.ack-timeout=1s")
+@TestPropertySource(properties = {"switchboard.routing.ack-timeout=1s", "switchboard.auth.sign-ins-per-minute=1000"})
 class StreamApiTest extends AppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private String team;
-    private Api api;
+    private RoutedTeam team;
 
     @BeforeEach
     void aTeamOfItsOwn() {
-        api = api();
-        team = "t" + UUID.randomUUID().toString().substring(0, 8);
-        api.post("/api/v1/teams", "{\"name\":\"" + team + "\",\"categories\":[\"general_inquiry\"]}", admin());
-        String current = api.get("/api/v1/triage/rules", admin()).json().get("yaml").asString();
-        String rule = """
-                  - name: tier-%1$s
-                    when: { customer-tier: [%1$s] }
-                    then: { team: %1$s, category: general_inquiry }
-                """.formatted(team);
-        String yaml = current.replaceFirst("rules:\\s*\\n", "rules:\n" + java.util.regex.Matcher.quoteReplacement(rule));
-        Api.Response put = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/triage/rules"))
-                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml"), admin());
-        assertThat(put.status()).as(put.text()).isEqualTo(200);
+        team = new RoutedTeam(api(), admin());
     }
 
     private String agent(String name) {
-        return agent(name, 3);
+        return team.agent(name);
     }
 
     private String agent(String name, int capacity) {
-        String email = name + "-" + team + "@example.com";
-        JsonNode created = api.post("/api/v1/agents", """
-                {"email":"%s","name":"%s","password":"agent-password","team":"%s","skills":["general_inquiry"],"capacity":%d}"""
-                .formatted(email, name, team, capacity), admin()).json();
-        assertThat(created.has("id")).as(created.toString()).isTrue();
-        return api.signIn(email, "agent-password")[1].substring("Bearer ".length());
+        return team.agent(name, capacity);
     }
 
     private String postTicket() {
-        Api.Response accepted = api.post("/api/v1/tickets", """
-                {"channel":"chat","customer":{"id":"%s","tier":"%s"},"body":"hello, a question"}"""
-                .formatted(UUID.randomUUID(), team));
-        assertThat(accepted.json().get("team").asString()).isEqualTo(team);
-        return accepted.json().get("id").asString();
+        return team.postTicket();
     }
 
     private JsonNode ticket(String id) {
-        return api.get("/api/v1/tickets/" + id, admin()).json();
+        return team.ticket(id);
     }
 
     @Test
@@ -90,7 +65,7 @@ class StreamApiTest extends AppTest {
                     .containsSubsequence("received", "triaged", "assigned", "acknowledged");
             assertThat(ada.receives("assignment", Duration.ofMillis(1500))).as("an acknowledged ticket is not offered again").isFalse();
             assertThat(adaId).isNotBlank();
-            String metrics = api.get("/actuator/prometheus").text();
+            String metrics = api().get("/actuator/prometheus").text();
             assertThat(metrics).contains("switchboard_routing_time_to_assign_seconds_count")
                     .contains("switchboard_routing_accepted_to_pushed_seconds_bucket")
                     .contains("switchboard_routing_queue_depth{team=");

@@ -63,6 +63,11 @@ public final class Api {
     }
 
     /** Signs in and returns the bearer header pair for later requests. */
+    /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String baseUrl() {
+        return base;
+    }
+
     public String[] signIn(String email, String password) {
         Response response = post("/api/v1/auth/token", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         if (response.status() != 200) {

@@ -74,6 +74,11 @@ public final class StreamClient implements AutoCloseable {
         send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
     }
 
+    /** True once the server closed the connection. */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     /** The close code the server sent, once it closed the connection. */
     public int awaitClosedByServer(Duration timeout) {
         return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();

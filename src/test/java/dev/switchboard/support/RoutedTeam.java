@@ -1,0 +1,70 @@
+package dev.switchboard.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.UUID;
+import java.util.regex.Matcher;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A team of its own on a running server, so that no test's tickets reach another test's agents: a
+ * rule put first sends every customer of tier {@code <team>} to team {@code <team>}.
+ */
+public final class RoutedTeam {
+
+    private final Api api;
+    private final String[] admin;
+    private final String name;
+
+    public RoutedTeam(Api api, String[] admin) {
+        this.api = api;
+        this.admin = admin;
+        this.name = "t" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/teams", "{\"name\":\"" + name + "\",\"categories\":[\"general_inquiry\"]}", admin);
+        String current = api.get("/api/v1/triage/rules", admin).json().get("yaml").asString();
+        String rule = """
+                  - name: tier-%1$s
+                    when: { customer-tier: [%1$s] }
+                    then: { team: %1$s, category: general_inquiry }
+                """.formatted(name);
+        String yaml = current.replaceFirst("rules:\\s*\\n", "rules:\n" + Matcher.quoteReplacement(rule));
+        Api.Response put = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/triage/rules"))
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml"), admin);
+        assertThat(put.status()).as(put.text()).isEqualTo(200);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Creates an agent of this team (capacity 3) and signs them in: their bearer token. */
+    public String agent(String agentName) {
+        return agent(agentName, 3);
+    }
+
+    public String agent(String agentName, int capacity) {
+        String email = agentName + "-" + name + "@example.com";
+        JsonNode created = api.post("/api/v1/agents", """
+                {"email":"%s","name":"%s","password":"agent-password","team":"%s","skills":["general_inquiry"],"capacity":%d}"""
+                .formatted(email, agentName, name, capacity), admin).json();
+        assertThat(created.has("id")).as(created.toString()).isTrue();
+        return api.signIn(email, "agent-password")[1].substring("Bearer ".length());
+    }
+
+    /** Posts a ticket that triage sends to this team: its id. */
+    public String postTicket() {
+        Api.Response accepted = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"%s","tier":"%s"},"body":"hello, a question"}"""
+                .formatted(UUID.randomUUID(), name));
+        assertThat(accepted.json().get("team").asString()).isEqualTo(name);
+        return accepted.json().get("id").asString();
+    }
+
+    /** The ticket as an admin sees it. */
+    public JsonNode ticket(String id) {
+        return api.get("/api/v1/tickets/" + id, admin).json();
+    }
+}

@@ -43,12 +43,15 @@ public class DemoData implements ApplicationRunner {
     private final Agents agents;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public DemoData(Teams teams, Agents agents, PasswordEncoder passwords, Clock clock) {
+    public DemoData(Teams teams, Agents agents, PasswordEncoder passwords, Clock clock,
+                    org.springframework.context.ApplicationEventPublisher events) {
         this.teams = teams;
         this.agents = agents;
         this.passwords = passwords;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -66,6 +69,7 @@ public class DemoData implements ApplicationRunner {
                         team.name(), team.categories(), REGIONS.get(i), 5, true), hash, clock.instant());
             }
         }
+        events.publishEvent(new TeamsChanged());
         log.warn("seeded demo data: {} teams, {} agents (<team>-1@demo.switchboard ... password '{}'); not for production",
                 TEAMS.size(), TEAMS.size() * REGIONS.size(), PASSWORD);
     }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,9 +30,11 @@ import dev.switchboard.web.ApiProblems;
 public class TeamController {
 
     private final Teams teams;
+    private final ApplicationEventPublisher events;
 
-    public TeamController(Teams teams) {
+    public TeamController(Teams teams, ApplicationEventPublisher events) {
         this.teams = teams;
+        this.events = events;
     }
 
     public record NewTeam(@NotBlank @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*",
@@ -48,6 +51,7 @@ public class TeamController {
         if (!teams.create(team)) {
             return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Team exists", "a team named " + team.name() + " exists");
         }
+        events.publishEvent(new TeamsChanged());
         return ResponseEntity.created(URI.create("/api/v1/teams/" + team.name())).body(team);
     }
 
@@ -68,6 +72,7 @@ public class TeamController {
         }
         Team team = new Team(name, change.categories());
         teams.update(team);
+        events.publishEvent(new TeamsChanged());
         return ResponseEntity.ok(team);
     }
 
@@ -78,7 +83,11 @@ public class TeamController {
             return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Team has agents",
                     "team " + name + " still has " + agents + " agents; move or delete them first");
         }
-        return teams.delete(name) ? ResponseEntity.noContent().build() : notFound(name);
+        if (!teams.delete(name)) {
+            return notFound(name);
+        }
+        events.publishEvent(new TeamsChanged());
+        return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<?> notFound(String name) {

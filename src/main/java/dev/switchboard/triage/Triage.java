@@ -26,21 +26,21 @@ public final class Triage {
     private final GuardedClassifier classifier;
     private final ToneDetector tone;
     private final PriorityPolicy priorities;
-    private final Map<String, String> teamByCategory;
+    private final Supplier<Map<String, String>> teamByCategory;
     private final String generalistTeam;
     private final double threshold;
 
     /**
-     * @param teamByCategory the team that works each category; others go to {@code generalistTeam}
+     * @param teamByCategory the team that works each category, as it stands now; others go to {@code generalistTeam}
      * @param threshold      the classifier's confidence below which a ticket needs human review
      */
     public Triage(Supplier<RuleSet> rules, GuardedClassifier classifier, ToneDetector tone, PriorityPolicy priorities,
-                  Map<String, String> teamByCategory, String generalistTeam, double threshold) {
+                  Supplier<Map<String, String>> teamByCategory, String generalistTeam, double threshold) {
         this.rules = rules;
         this.classifier = classifier;
         this.tone = tone;
         this.priorities = priorities;
-        this.teamByCategory = Map.copyOf(teamByCategory);
+        this.teamByCategory = teamByCategory;
         this.generalistTeam = generalistTeam;
         this.threshold = threshold;
     }
@@ -83,6 +83,6 @@ public final class Triage {
     }
 
     private String teamFor(String category) {
-        return teamByCategory.getOrDefault(category, generalistTeam);
+        return teamByCategory.get().getOrDefault(category, generalistTeam);
     }
 }

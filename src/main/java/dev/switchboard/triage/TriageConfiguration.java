@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.switchboard.routing.Teams;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.triage.classifier.ModelFiles;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,10 +46,15 @@ public class TriageConfiguration {
     }
 
     @Bean
-    TriageStage triageStage(RuleBook rules, GuardedClassifier classifier, ToneDetector tone, TriageProperties properties,
-                            MeterRegistry meters) {
+    TeamDirectory teamDirectory(Teams teams, TriageProperties properties) {
+        return new TeamDirectory(teams, properties.teams());
+    }
+
+    @Bean
+    TriageStage triageStage(RuleBook rules, GuardedClassifier classifier, ToneDetector tone, TeamDirectory teams,
+                            TriageProperties properties, MeterRegistry meters) {
         PriorityPolicy priorities = new PriorityPolicy(properties.priorities(), Priority.P3);
-        Triage triage = new Triage(rules, classifier, tone, priorities, properties.teams(), properties.generalistTeam(),
+        Triage triage = new Triage(rules, classifier, tone, priorities, teams, properties.generalistTeam(),
                 properties.threshold());
         return new TriageStage(triage, meters);
     }

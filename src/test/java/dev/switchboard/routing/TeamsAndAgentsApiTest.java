@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
+import dev.switchboard.support.RoutedTeam;
 import tools.jackson.databind.JsonNode;
 
 class TeamsAndAgentsApiTest extends AppTest {
@@ -97,5 +98,26 @@ class TeamsAndAgentsApiTest extends AppTest {
         assertThat(api.get("/api/v1/agents", Api.bearer(key)).status()).isEqualTo(403);
         assertThat(api.post("/api/v1/teams", "{\"name\":\"x\",\"categories\":[]}", Api.bearer(key)).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/teams").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTeamTakesTheCategoriesItClaims() {
+        String tag = "c" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        RoutedTeam.putRuleFirst(api(), admin(), """
+                  - name: tier-%1$s
+                    when: { customer-tier: [%1$s] }
+                    then: { category: %1$s-cat }
+                """.formatted(tag));
+        // a customer each: the same customer's second ticket would join the first as a duplicate
+        String ticket = "{\"channel\":\"chat\",\"customer\":{\"id\":\"%1$s-" + tag + "\",\"tier\":\"" + tag + "\"},\"body\":\"%1$s\"}";
+        assertThat(api().post("/api/v1/tickets", ticket.formatted("first")).json().get("team").asString())
+                .as("a category no team claims goes to the generalist team").isEqualTo("general");
+
+        api().post("/api/v1/teams", "{\"name\":\"" + tag + "-team\",\"categories\":[\"" + tag + "-cat\"]}", admin());
+        assertThat(api().post("/api/v1/tickets", ticket.formatted("second")).json().get("team").asString())
+                .as("the next ticket after the team claimed it").isEqualTo(tag + "-team");
+
+        patch("/api/v1/teams/" + tag + "-team", "{\"categories\":[]}", admin());
+        assertThat(api().post("/api/v1/tickets", ticket.formatted("third")).json().get("team").asString()).isEqualTo("general");
     }
 }

@@ -23,13 +23,17 @@ public final class RoutedTeam {
         this.api = api;
         this.admin = admin;
         this.name = "t" + UUID.randomUUID().toString().substring(0, 8);
-        api.post("/api/v1/teams", "{\"name\":\"" + name + "\",\"categories\":[\"general_inquiry\"]}", admin);
-        String current = api.get("/api/v1/triage/rules", admin).json().get("yaml").asString();
-        String rule = """
+        api.post("/api/v1/teams", "{\"name\":\"" + name + "\",\"categories\":[]}", admin); // its tickets come by the rule
+        putRuleFirst(api, admin, """
                   - name: tier-%1$s
                     when: { customer-tier: [%1$s] }
                     then: { team: %1$s, category: general_inquiry }
-                """.formatted(name);
+                """.formatted(name));
+    }
+
+    /** Puts a rule (YAML of one list item, indented as in the set) before all others in the server's rule set. */
+    public static void putRuleFirst(Api api, String[] admin, String rule) {
+        String current = api.get("/api/v1/triage/rules", admin).json().get("yaml").asString();
         String yaml = current.replaceFirst("rules:\\s*\\n", "rules:\n" + Matcher.quoteReplacement(rule));
         Api.Response put = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/triage/rules"))
                 .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml"), admin);

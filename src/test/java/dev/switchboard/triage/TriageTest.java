@@ -97,7 +97,7 @@ class TriageTest {
 
     private Triage triage(Optional<TextClassifier> model, Tone tone) {
         GuardedClassifier guard = new GuardedClassifier(model, Duration.ofMillis(50), Duration.ofSeconds(30), clock);
-        return new Triage(() -> RULES, guard, tone(tone), PRIORITIES, TEAMS, "general", 0.72);
+        return new Triage(() -> RULES, guard, tone(tone), PRIORITIES, () -> TEAMS, "general", 0.72);
     }
 
     private static Ticket ticket(Channel channel, String subject, String body, Map<String, Object> metadata) {
@@ -165,7 +165,7 @@ class TriageTest {
             throw new IllegalStateException("model file corrupt");
         });
         GuardedClassifier guard = new GuardedClassifier(Optional.of(model), Duration.ofMillis(50), Duration.ofSeconds(30), clock);
-        Triage triage = new Triage(() -> RULES, guard, tone(Tone.NEUTRAL), PRIORITIES, TEAMS, "general", 0.72);
+        Triage triage = new Triage(() -> RULES, guard, tone(Tone.NEUTRAL), PRIORITIES, () -> TEAMS, "general", 0.72);
         Ticket invoice = ticket(Channel.EMAIL, "Invoice", "the invoice total is wrong", Map.of());
 
         TriageDecision failed = triage.decide(invoice);

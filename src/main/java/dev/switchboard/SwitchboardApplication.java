@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.switchboard.bench.BenchCommand;
 import dev.switchboard.triage.ClassifierCli;
 
 /**
@@ -20,8 +21,12 @@ import dev.switchboard.triage.ClassifierCli;
 @EnableScheduling
 public class SwitchboardApplication {
 
-    /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}. */
+    /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}, {@code bench}. */
     public static void main(String[] args) {
+        if (args.length > 0 && BenchCommand.NAME.equals(args[0])) {
+            System.exit(new BenchCommand(System.out, System.err, System.getenv())
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && ClassifierCli.COMMANDS.contains(args[0])) {
             System.exit(new ClassifierCli(System.out, System.err).run(args));
         }

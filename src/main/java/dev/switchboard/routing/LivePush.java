@@ -14,7 +14,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
-import dev.switchboard.ticket.Tickets;
+import dev.switchboard.ticket.Ticket;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -38,13 +38,11 @@ public class LivePush {
     static final CloseStatus SILENT = new CloseStatus(4408, "no heartbeat within the timeout");
 
     private final Map<String, Set<WebSocketSession>> sessions = new ConcurrentHashMap<>();
-    private final Tickets tickets;
     private final ObjectMapper json;
     private final long ackTimeoutSeconds;
     private final long heartbeatTimeoutNanos;
 
-    public LivePush(Tickets tickets, ObjectMapper json, RoutingProperties properties) {
-        this.tickets = tickets;
+    public LivePush(ObjectMapper json, RoutingProperties properties) {
         this.json = json;
         this.ackTimeoutSeconds = properties.ackTimeout().toSeconds();
         this.heartbeatTimeoutNanos = properties.heartbeatTimeout().toNanos();
@@ -114,16 +112,11 @@ public class LivePush {
      * Pushes an offer to every connection of its agent: {@code {"type":"assignment","ticket":{...},
      * "ackWithinSeconds":30,"routing":{...}}}. False when the agent has no open connection.
      */
-    boolean offer(Assignment assignment) {
+    boolean offer(Assignment assignment, Ticket t) {
         Set<WebSocketSession> mine = sessions.getOrDefault(assignment.agentId(), Set.of());
         if (mine.isEmpty()) {
             return false;
         }
-        var ticket = tickets.find(assignment.ticket().id());
-        if (ticket.isEmpty()) {
-            return false;
-        }
-        var t = ticket.get();
         Map<String, Object> view = new java.util.LinkedHashMap<>();
         view.put("id", t.id().value());
         view.put("channel", t.channel().wireName());

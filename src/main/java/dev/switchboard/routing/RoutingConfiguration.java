@@ -20,16 +20,16 @@ import tools.jackson.databind.ObjectMapper;
 public class RoutingConfiguration {
 
     @Bean
-    LivePush livePush(Tickets tickets, ObjectMapper json, RoutingProperties properties, MeterRegistry meters) {
-        LivePush push = new LivePush(tickets, json, properties);
+    LivePush livePush(ObjectMapper json, RoutingProperties properties, MeterRegistry meters) {
+        LivePush push = new LivePush(json, properties);
         meters.gauge("switchboard.stream.connections", push, LivePush::connections);
         return push;
     }
 
     @Bean
-    RoutingStage routingStage(Assignments assignments, Agents agents, LivePush push, RoutingProperties properties, Clock clock,
-                              MeterRegistry meters) {
-        return new RoutingStage(assignments, agents, push, properties, clock, meters);
+    RoutingStage routingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
+                              Clock clock, MeterRegistry meters) {
+        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters);
     }
 
     @Bean

@@ -2,12 +2,20 @@ package dev.switchboard.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,41 +24,58 @@ import org.springframework.context.event.EventListener;
 
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketId;
+import dev.switchboard.ticket.Tickets;
 import dev.switchboard.ticket.TicketsQueued;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Routing as the pipeline runs it on one node: the {@link Router} on a thread of its own (every call
- * is serialised there), fed by queued tickets, agents connecting and disconnecting, acknowledgements
- * and ack timeouts. Every decision is stored ({@link Assignments}) before it is pushed to the agent.
- * At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
+ * Routing as the pipeline runs it on one node: the {@link Router} on a thread of its own, fed by
+ * queued tickets, agents connecting and disconnecting, acknowledgements, resolutions and ack timeouts.
+ *
+ * <p>Inputs wait in an inbox; the routing thread takes everything that has arrived as one step: it
+ * applies each input to the router in order, stores all the changes they caused in one transaction
+ * ({@link Assignments#record}), and only then pushes the offers to the agents. Under load a step holds
+ * hundreds of inputs and costs one commit; when it is quiet a step holds one, at once. Every offer is
+ * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
+ * the offer runs out like an unanswered one and is routed again.
+ *
+ * <p>At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
  * their agent and count against their capacity.
  */
 public final class RoutingStage implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingStage.class);
+    /** Most inputs in one step: bounds a step's transaction when a flood arrives. */
+    private static final int MOST_PER_STEP = 2_000;
 
     /** Made at every start: a stopped stage (a paused test context too) starts again from the store. */
     private Router router;
     private final Assignments assignments;
     private final Agents agents;
+    private final Tickets tickets;
     private final LivePush push;
     private final RoutingProperties properties;
     private final Clock clock;
     private volatile ScheduledThreadPoolExecutor thread;
+    private final Queue<Consumer<Step>> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean stepPending = new AtomicBoolean();
+    /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
+    private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     private final Timer acceptedToPushed;
     private final Timer timeToAssign;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> depths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    public RoutingStage(Assignments assignments, Agents agents, LivePush push, RoutingProperties properties, Clock clock,
-                        MeterRegistry meters) {
+    public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
+                        Clock clock, MeterRegistry meters) {
         this.assignments = assignments;
         this.agents = agents;
+        this.tickets = tickets;
         this.push = push;
         this.properties = properties;
         this.clock = clock;
@@ -71,134 +96,173 @@ public final class RoutingStage implements SmartLifecycle {
         return executor;
     }
 
-    /** Runs on the routing thread; a failure is logged, never lost in a future nobody reads. */
-    private void onRoutingThread(Runnable step) {
-        thread.execute(() -> {
+    /** Queues an input for the next step on the routing thread. */
+    private void submit(Consumer<Step> input) {
+        inbox.add(input);
+        if (stepPending.compareAndSet(false, true)) {
             try {
-                step.run();
-                publishDepths();
-            } catch (RuntimeException failure) {
-                log.error("routing step failed; offers not stored are retried when their ack time runs out", failure);
+                thread.execute(this::step);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                log.debug("routing is stopped; an input waits for the next start, which recovers from the store anyway");
             }
-        });
+        }
+    }
+
+    /** Runs on the routing thread: everything in the inbox, as one step. */
+    private void step() {
+        stepPending.set(false); // from here on, a new input schedules the next step
+        Step step = new Step(clock.instant());
+        Consumer<Step> input;
+        int taken = 0;
+        while (taken++ < MOST_PER_STEP && (input = inbox.poll()) != null) {
+            try {
+                input.accept(step);
+            } catch (RuntimeException failure) {
+                log.error("a routing input failed; the others in its step go on", failure);
+            }
+        }
+        if (!inbox.isEmpty() && stepPending.compareAndSet(false, true)) {
+            thread.execute(this::step);
+        }
+        step.complete();
+        publishDepths();
+    }
+
+    /** One step's changes: stored together, then pushed. */
+    private final class Step {
+        private final Instant at;
+        private final List<Assignments.Change> changes = new ArrayList<>();
+        private final List<Assignment> offers = new ArrayList<>();
+
+        Step(Instant at) {
+            this.at = at;
+        }
+
+        void offer(List<Assignment> made) {
+            for (Assignment assignment : made) {
+                changes.add(new Assignments.Offered(assignment, at));
+                offers.add(assignment);
+            }
+        }
+
+        void change(Assignments.Change change) {
+            changes.add(change);
+        }
+
+        void complete() {
+            offers.forEach(RoutingStage.this::expireUnlessAcknowledged);
+            try {
+                assignments.record(changes);
+            } catch (RuntimeException failure) {
+                log.error("could not store a routing step of {} changes; its offers are routed again when their ack time runs out",
+                        changes.size(), failure);
+                return;
+            }
+            Instant now = clock.instant();
+            for (Assignment assignment : offers) {
+                timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
+                Optional<Ticket> ticket = Optional.ofNullable(unacknowledged.get(assignment.ticket().id()))
+                        .or(() -> tickets.find(assignment.ticket().id()));
+                if (ticket.isPresent() && push.offer(assignment, ticket.get())) {
+                    acceptedToPushed.record(Duration.between(assignment.ticket().receivedAt(), clock.instant()));
+                }
+            }
+        }
     }
 
     @EventListener
     public void on(TicketsQueued queued) {
-        List<WaitingTicket> waiting = queued.tickets().stream().map(this::waiting).toList();
-        onRoutingThread(() -> {
-            List<Assignment> made = new ArrayList<>();
-            waiting.forEach(w -> made.addAll(router.submit(w)));
-            offer(made);
+        List<Ticket> arrived = List.copyOf(queued.tickets());
+        List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
+        submit(step -> {
+            arrived.forEach(t -> unacknowledged.put(t.id(), t));
+            waiting.forEach(w -> step.offer(router.submit(w)));
         });
     }
 
     /** An agent's connection opened: they are online. */
     public void connected(String agentId) {
-        onRoutingThread(() -> agents.find(agentId).ifPresent(agent -> offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
+        submit(step -> agents.find(agentId).ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
     }
 
     /** The agent's last connection closed: their unacknowledged tickets go to others. */
     public void disconnected(String agentId) {
-        onRoutingThread(() -> withdrawUnacknowledged(agentId, "agent disconnected", () -> router.disconnected(agentId)));
+        submit(step -> withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId)));
     }
 
     /** An admin changed the agent: capacity, skills, team, availability take effect at once. */
     public void changed(Agent agent) {
-        onRoutingThread(() -> {
+        submit(step -> {
             Presence presence = router.agent(agent.id()).map(AgentState::presence).orElse(Presence.OFFLINE);
-            offer(router.upsertAgent(agent.routingState(presence)));
+            step.offer(router.upsertAgent(agent.routingState(presence)));
         });
     }
 
     /** The agent was deleted: every ticket they held goes to others. */
     public void removed(String agentId) {
-        onRoutingThread(() -> withdrawUnacknowledged(agentId, "agent removed", () -> router.removeAgent(agentId)));
+        submit(step -> withdrawUnacknowledged(step, agentId, "agent removed", () -> router.removeAgent(agentId)));
     }
 
     /**
      * Lets the router take the agent's offers back ({@code change}), records the unacknowledged ones as
-     * withdrawn, then stores and pushes the offers the change made to others.
+     * withdrawn, then the offers the change made to others.
      */
-    private void withdrawUnacknowledged(String agentId, String why, java.util.function.Supplier<List<Assignment>> change) {
-        Set<TicketId> unacknowledged = unacknowledgedOf(agentId);
+    private void withdrawUnacknowledged(Step step, String agentId, String why, java.util.function.Supplier<List<Assignment>> change) {
+        List<TicketId> taken = router.heldBy(agentId).stream().filter(id -> !router.isAcknowledged(id)).toList();
         List<Assignment> made = change.get();
-        assignments.withdrawn(List.copyOf(unacknowledged), agentId, why, clock.instant());
-        offer(made);
+        taken.forEach(id -> step.change(new Assignments.Withdrawn(id, agentId, why, step.at)));
+        step.offer(made);
     }
 
     /** The agent resolved a ticket they hold: their room goes to the next waiting ticket at once. */
     public void resolved(TicketId ticketId, String agentId) {
-        onRoutingThread(() -> {
-            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()
-                    && assignments.resolved(ticketId, agentId, clock.instant())) {
-                offer(router.release(ticketId));
+        submit(step -> {
+            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
+                unacknowledged.remove(ticketId);
+                step.change(new Assignments.Finished(ticketId, agentId, true, step.at));
+                step.offer(router.release(ticketId));
             }
         });
     }
 
     /** The agent handed a ticket back: it waits in its queue again, and the agent's room is free. */
     public void handedBack(TicketId ticketId, String agentId) {
-        onRoutingThread(() -> {
-            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()
-                    && assignments.handedBack(ticketId, agentId, clock.instant())) {
-                offer(router.handBack(ticketId));
+        submit(step -> {
+            if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
+                step.change(new Assignments.Finished(ticketId, agentId, false, step.at));
+                step.offer(router.handBack(ticketId));
             }
         });
     }
 
     /** The agent acknowledged an offer: the ticket is theirs. */
     public void acknowledged(TicketId ticketId, String agentId) {
-        onRoutingThread(() -> {
+        submit(step -> {
             if (router.acknowledge(ticketId, agentId)) {
-                assignments.acknowledged(ticketId, agentId, clock.instant());
+                unacknowledged.remove(ticketId);
+                step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
             }
         });
-    }
-
-    /**
-     * Stores the offers, then pushes them. The ack timeout is set first: should storing fail, the
-     * offer runs out like an unanswered one and is routed again.
-     */
-    private void offer(List<Assignment> made) {
-        if (made.isEmpty()) {
-            return;
-        }
-        made.forEach(this::expireUnlessAcknowledged);
-        assignments.offered(made.stream().map(a -> new Assignments.Offer(a, clock.instant())).toList());
-        made.forEach(a -> timeToAssign.record(Duration.between(a.ticket().receivedAt(), clock.instant())));
-        for (Assignment assignment : made) {
-            if (push.offer(assignment)) {
-                acceptedToPushed.record(Duration.between(assignment.ticket().receivedAt(), clock.instant()));
-            }
-        }
     }
 
     private void expireUnlessAcknowledged(Assignment assignment) {
         TicketId id = assignment.ticket().id();
         String agentId = assignment.agentId();
-        thread.schedule(() -> onRoutingThread(() -> {
+        thread.schedule(() -> submit(step -> {
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
                 List<Assignment> next = router.offerTimedOut(id, agentId);
-                assignments.withdrawn(List.of(id), agentId, "no acknowledgement within " + properties.ackTimeout(),
-                        clock.instant());
-                offer(next);
+                step.change(new Assignments.Withdrawn(id, agentId, "no acknowledgement within " + properties.ackTimeout(), step.at));
+                step.offer(next);
             }
         }), properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void publishDepths() {
         router.depths().forEach((team, depth) -> depths.computeIfAbsent(team, t -> {
-            var gauge = new java.util.concurrent.atomic.AtomicInteger();
-            meters.gauge("switchboard.routing.queue.depth", io.micrometer.core.instrument.Tags.of("team", t), gauge);
+            var gauge = new AtomicInteger();
+            meters.gauge("switchboard.routing.queue.depth", Tags.of("team", t), gauge);
             return gauge;
         }).set(depth));
-    }
-
-    private Set<TicketId> unacknowledgedOf(String agentId) {
-        Set<TicketId> out = new HashSet<>();
-        router.heldBy(agentId).stream().filter(id -> !router.isAcknowledged(id)).forEach(out::add);
-        return out;
     }
 
     private WaitingTicket waiting(Ticket ticket) {
@@ -208,26 +272,22 @@ public final class RoutingStage implements SmartLifecycle {
     }
 
     /** Takes up every unfinished ticket and every agent (offline until they connect). */
-    private void recover() {
+    private void recover(Step step) {
         agents.list().forEach(agent -> router.upsertAgent(agent.routingState(Presence.OFFLINE)));
         int waiting = 0;
         int held = 0;
-        List<TicketId> retaken = new ArrayList<>();
         for (Assignments.Unfinished unfinished : assignments.unfinished()) {
             WaitingTicket ticket = waiting(unfinished.ticket());
             if (unfinished.acknowledged() && unfinished.assignee().isPresent()
                     && router.restore(ticket, unfinished.assignee().get())) {
                 held++;
             } else {
-                if (unfinished.assignee().isPresent()) {
-                    retaken.add(ticket.id());
-                }
-                router.submit(ticket);
+                unfinished.assignee().ifPresent(agentId -> step.change(
+                        new Assignments.Withdrawn(ticket.id(), agentId, "offer not acknowledged before a restart", step.at)));
+                unacknowledged.put(ticket.id(), unfinished.ticket());
+                router.submit(ticket); // every agent is offline yet: nothing is offered
                 waiting++;
             }
-        }
-        if (!retaken.isEmpty()) {
-            assignments.withdrawn(retaken, "", "offer not acknowledged before a restart", clock.instant());
         }
         log.info("routing took up {} waiting and {} held tickets", waiting, held);
     }
@@ -235,9 +295,12 @@ public final class RoutingStage implements SmartLifecycle {
     @Override
     public void start() {
         router = new Router(properties.weights());
+        unacknowledged.clear();
+        inbox.clear(); // what came while stopped is in the store, which the start recovers from
+        stepPending.set(false);
         thread = routingThread();
         running = true;
-        onRoutingThread(this::recover);
+        submit(this::recover);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.switchboard.store;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +11,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.switchboard.routing.Assignments;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.TicketEvent;
-import dev.switchboard.ticket.TicketId;
+import dev.switchboard.ticket.TicketStatus;
 
-/** Routing's decisions kept with the tickets: status, assignee, and an event with the explanation. */
+/**
+ * Routing's decisions kept with the tickets: status, assignee, and an event with the explanation. A
+ * routing step's changes go in one transaction: under load one commit carries hundreds of offers,
+ * acknowledgements and resolutions instead of one each (a commit, not a row, is what costs).
+ */
 public class JdbcAssignments implements Assignments {
 
     private final JdbcTemplate jdbc;
@@ -32,77 +36,91 @@ public class JdbcAssignments implements Assignments {
     }
 
     @Override
-    public void offered(List<Offer> offers) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.batchUpdate("UPDATE tickets SET status = 'ASSIGNED', assignee = ?, version = version + 1, updated_at = ?"
-                    + " WHERE id = ?", offers, offers.size(), (ps, offer) -> {
-                        ps.setString(1, offer.assignment().agentId());
-                        ps.setObject(2, Columns.timestamp(offer.at()));
-                        ps.setString(3, offer.assignment().ticket().id().value());
-                    });
-            // Every candidate's score by factor and why the others were passed over, for leads to read.
-            events.append(offers.stream().map(offer -> new TicketEvent(offer.assignment().ticket().id(), TicketEvent.ASSIGNED,
-                    Actor.SYSTEM, Map.of("agent", offer.assignment().agentId(),
-                    "candidates", json.write(offer.assignment().candidates())), offer.at())).toList());
-        });
-    }
-
-    @Override
-    public void acknowledged(TicketId ticketId, String agentId, Instant at) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE tickets SET status = 'OPEN', version = version + 1, updated_at = ? WHERE id = ? AND assignee = ?",
-                    Columns.timestamp(at), ticketId.value(), agentId);
-            events.append(List.of(new TicketEvent(ticketId, TicketEvent.ACKNOWLEDGED, new Actor(Actor.Kind.USER, agentId),
-                    Map.of("agent", agentId), at)));
-        });
-    }
-
-    @Override
-    public boolean resolved(TicketId ticketId, String agentId, Instant at) {
-        return finish(ticketId, agentId, at, "RESOLVED", TicketEvent.RESOLVED_EVENT);
-    }
-
-    @Override
-    public boolean handedBack(TicketId ticketId, String agentId, Instant at) {
-        return finish(ticketId, agentId, at, "QUEUED", TicketEvent.HANDED_BACK);
-    }
-
-    /** Moves a ticket the agent holds to {@code status} (dropping the assignee) and logs it; false when they do not hold it. */
-    private boolean finish(TicketId ticketId, String agentId, Instant at, String status, String event) {
-        Boolean done = transactions.execute(tx -> {
-            int updated = jdbc.update("UPDATE tickets SET status = ?, assignee = NULL, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND assignee = ? AND status IN ('ASSIGNED', 'OPEN', 'PENDING')",
-                    status, Columns.timestamp(at), ticketId.value(), agentId);
-            if (updated == 1) {
-                events.append(List.of(new TicketEvent(ticketId, event, new Actor(Actor.Kind.USER, agentId),
-                        Map.of("agent", agentId), at)));
-            }
-            return updated == 1;
-        });
-        return Boolean.TRUE.equals(done);
-    }
-
-    @Override
-    public void withdrawn(List<TicketId> ticketIds, String agentId, String why, Instant at) {
-        if (ticketIds.isEmpty()) {
+    public void record(List<Change> changes) {
+        if (changes.isEmpty()) {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            jdbc.batchUpdate("UPDATE tickets SET status = 'QUEUED', assignee = NULL, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND status = 'ASSIGNED'", ticketIds, ticketIds.size(), (ps, id) -> {
-                        ps.setObject(1, Columns.timestamp(at));
-                        ps.setString(2, id.value());
-                    });
-            events.append(ticketIds.stream().map(id -> new TicketEvent(id, TicketEvent.OFFER_WITHDRAWN, Actor.SYSTEM,
-                    Map.of("agent", agentId, "why", why), at)).toList());
+            List<TicketEvent> log = new ArrayList<>(changes.size());
+            // Runs of changes of one kind go as one JDBC batch; the runs keep their order.
+            int from = 0;
+            while (from < changes.size()) {
+                Class<?> kind = changes.get(from).getClass();
+                int to = from;
+                while (to < changes.size() && changes.get(to).getClass() == kind) {
+                    to++;
+                }
+                store(changes.subList(from, to), log);
+                from = to;
+            }
+            events.append(log);
         });
+    }
+
+    /** One run of changes of the same kind; the events of those that took effect go to {@code log}. */
+    private void store(List<Change> run, List<TicketEvent> log) {
+        String sql = switch (run.getFirst()) {
+            case Offered o -> "UPDATE tickets SET status = 'ASSIGNED', assignee = ?, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND status IN ('QUEUED', 'ASSIGNED')";
+            case Acknowledged a -> "UPDATE tickets SET status = 'OPEN', assignee = ?, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND assignee = ? AND status = 'ASSIGNED'";
+            case Withdrawn w -> "UPDATE tickets SET status = 'QUEUED', assignee = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND assignee = ? AND status = 'ASSIGNED'";
+            case Finished f -> "UPDATE tickets SET status = '" + (f.resolved() ? TicketStatus.RESOLVED : TicketStatus.QUEUED)
+                    + "', assignee = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND assignee = ? AND status IN ('ASSIGNED', 'OPEN', 'PENDING')";
+        };
+        // A run of finishes may mix resolutions and hand-backs: split it so that each statement has one status.
+        if (run.getFirst() instanceof Finished first && run.stream().anyMatch(c -> ((Finished) c).resolved() != first.resolved())) {
+            List<Change> same = run.stream().filter(c -> ((Finished) c).resolved() == first.resolved()).toList();
+            List<Change> other = run.stream().filter(c -> ((Finished) c).resolved() != first.resolved()).toList();
+            store(same, log);
+            store(other, log);
+            return;
+        }
+        List<Object[]> rows = run.stream().map(JdbcAssignments::row).toList();
+        int[] updated = jdbc.batchUpdate(sql, rows);
+        for (int i = 0; i < run.size(); i++) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a batched row: it did run.
+            if (updated[i] != 0) {
+                log.add(event(run.get(i)));
+            }
+        }
+    }
+
+    private static Object[] row(Change change) {
+        Object at = Columns.timestamp(change.at());
+        String id = change.ticketId().value();
+        return switch (change) {
+            case Offered o -> new Object[] {o.agentId(), at, id};
+            case Acknowledged a -> new Object[] {a.agentId(), at, id, a.agentId()};
+            case Withdrawn w -> new Object[] {at, id, w.agentId()};
+            case Finished f -> new Object[] {at, id, f.agentId()};
+        };
+    }
+
+    private TicketEvent event(Change change) {
+        return switch (change) {
+            // Every candidate's score by factor and why the others were passed over, for leads to read.
+            case Offered o -> new TicketEvent(o.ticketId(), TicketEvent.ASSIGNED, Actor.SYSTEM, Map.of("agent", o.agentId(),
+                    "candidates", json.write(o.assignment().candidates())), o.at());
+            case Acknowledged a -> new TicketEvent(a.ticketId(), TicketEvent.ACKNOWLEDGED, agent(a.agentId()),
+                    Map.of("agent", a.agentId()), a.at());
+            case Withdrawn w -> new TicketEvent(w.ticketId(), TicketEvent.OFFER_WITHDRAWN, Actor.SYSTEM,
+                    Map.of("agent", w.agentId(), "why", w.why()), w.at());
+            case Finished f -> new TicketEvent(f.ticketId(), f.resolved() ? TicketEvent.RESOLVED_EVENT : TicketEvent.HANDED_BACK,
+                    agent(f.agentId()), Map.of("agent", f.agentId()), f.at());
+        };
+    }
+
+    private static Actor agent(String agentId) {
+        return new Actor(Actor.Kind.USER, agentId);
     }
 
     @Override
     public List<Unfinished> unfinished() {
         return tickets.findUnfinished().stream()
-                .map(t -> new Unfinished(t, t.assignee(), t.status() == dev.switchboard.ticket.TicketStatus.OPEN
-                        || t.status() == dev.switchboard.ticket.TicketStatus.PENDING))
+                .map(t -> new Unfinished(t, t.assignee(), t.status() == TicketStatus.OPEN || t.status() == TicketStatus.PENDING))
                 .toList();
     }
 }

@@ -32,6 +32,11 @@ public final class TriageStage {
         return received.triaged(decision.classification(), decision.priority());
     }
 
+    /** What triage would decide for the ticket, without counting it: for trying rules and sizing teams. */
+    public TriageDecision preview(Ticket ticket) {
+        return triage.decide(ticket);
+    }
+
     private static Counter counter(MeterRegistry meters, TriageDecision.Source source, boolean review) {
         return Counter.builder("switchboard.triage.decisions")
                 .description("Triage decisions by who decided, and whether a person must review them")

@@ -12,6 +12,10 @@ import dev.switchboard.support.AppTest;
 import dev.switchboard.support.RoutedTeam;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * Teams and agents through the admin API. The context is shared with other tests, and a team takes the
+ * categories it claims: the teams here claim categories of their own, so no other test's tickets move.
+ */
 class TeamsAndAgentsApiTest extends AppTest {
 
     private Api.Response patch(String path, String body, String... auth) {
@@ -22,7 +26,7 @@ class TeamsAndAgentsApiTest extends AppTest {
     @Test
     void anAdminCreatesATeamAndAnAgentWhoThenSignsIn() {
         Api api = api();
-        Api.Response team = api.post("/api/v1/teams", "{\"name\":\"billing-eu\",\"categories\":[\"billing\"]}", admin());
+        Api.Response team = api.post("/api/v1/teams", "{\"name\":\"billing-eu\",\"categories\":[\"billing_eu\"]}", admin());
         assertThat(team.status()).isEqualTo(201);
         assertThat(team.header("Location")).isEqualTo("/api/v1/teams/billing-eu");
 
@@ -44,8 +48,8 @@ class TeamsAndAgentsApiTest extends AppTest {
     @Test
     void anAgentIsChangedInPartsAndDeletedWithItsSignIn() {
         Api api = api();
-        api.post("/api/v1/teams", "{\"name\":\"ops\",\"categories\":[\"outage\"]}", admin());
-        api.post("/api/v1/teams", "{\"name\":\"night\",\"categories\":[\"outage\"]}", admin());
+        api.post("/api/v1/teams", "{\"name\":\"ops\",\"categories\":[\"ops_incident\"]}", admin());
+        api.post("/api/v1/teams", "{\"name\":\"night\",\"categories\":[\"ops_incident\"]}", admin());
         String id = api.post("/api/v1/agents", """
                 {"email":"bo@example.com","name":"Bo","password":"s3cret-pass","team":"ops","skills":[],"capacity":2}""",
                 admin()).json().get("id").asString();

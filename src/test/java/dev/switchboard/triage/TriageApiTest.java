@@ -125,4 +125,38 @@ class TriageApiTest extends AppTest {
         assertThat(putRules("rules: []", Api.bearer(key)).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/triage/rules").status()).isEqualTo(401);
     }
+
+    @Test
+    void aPreviewSaysWhatTriageWouldDecideAndStoresNothing() {
+        Api api = api();
+        double counted = decisionsCounted(api);
+
+        Api.Response preview = api.post("/api/v1/triage/preview", """
+                {"tickets":[
+                  {"channel":"email","subject":"Refund for order 1234","body":"Please refund me.","metadata":{"orderValue":700}},
+                  {"channel":"chat","body":"The site is down, nothing loads"},
+                  {"channel":"phone","body":"hello","customer":{"region":"eu"}}]}""", admin());
+
+        assertThat(preview.status()).as(preview.text()).isEqualTo(200);
+        JsonNode d = preview.json().get("decisions");
+        assertThat(d.get(0).get("decidedBy").asString()).isEqualTo("rule:big-refunds-are-urgent");
+        assertThat(d.get(0).get("priority").asString()).isEqualTo("P1");
+        assertThat(d.get(1).get("team").asString()).isEqualTo("operations");
+        assertThat(d.get(2).get("team").asString()).isEqualTo("general");
+        assertThat(d.get(2).get("needsHumanReview").asBoolean()).isTrue();
+        assertThat(d.get(2).get("priority").asString()).as("a phone call is urgent").isEqualTo("P1");
+        assertThat(decisionsCounted(api)).as("previews are not triage decisions").isEqualTo(counted);
+
+        Api.Response bad = api.post("/api/v1/triage/preview", "{\"tickets\":[{\"channel\":\"fax\",\"body\":\"x\"}]}", admin());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("tickets[0].channel");
+        assertThat(api.post("/api/v1/triage/preview", "{\"tickets\":[]}", admin()).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/triage/preview", "{\"tickets\":[{\"channel\":\"chat\",\"body\":\"x\"}]}").status())
+                .as("admins only").isEqualTo(401);
+    }
+
+    private static double decisionsCounted(Api api) {
+        return api.get("/actuator/prometheus").text().lines().filter(l -> l.startsWith("switchboard_triage_decisions_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 }

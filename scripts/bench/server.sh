@@ -1,0 +1,31 @@
+# Sourced by the bench scenarios: starts the packaged jar on a fresh embedded data folder and stops it
+# on exit. Sets JAVA, JAR, BASE and SWITCHBOARD_ADMIN_PASSWORD; extra server flags in SERVER_FLAGS.
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAR=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+if [ -z "$JAR" ]; then
+  echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2
+  exit 1
+fi
+PORT=${PORT:-18080}
+BASE=http://127.0.0.1:$PORT
+DATA=$(mktemp -d)
+export SWITCHBOARD_ADMIN_PASSWORD=${SWITCHBOARD_ADMIN_PASSWORD:-bench-admin-password}
+# The bench signs every simulated agent in: lift the per-address sign-in limit for this server only.
+"$JAVA" -jar "$JAR" --server.port=$PORT --switchboard.data-dir="$DATA" \
+  --switchboard.auth.sign-ins-per-minute=1000000 ${SERVER_FLAGS:-} > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
+  sleep 0.5
+done
+curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "the server did not start; see $DATA/server.log" >&2; cat "$DATA/server.log" >&2; exit 1; }
+
+bench() {
+  "$JAVA" -jar "$JAR" bench --url "$BASE" "$@"
+}
+
+# Prints the figures of one results.json on one line.
+figures() {
+  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|lost|errors|misroute_rate|agent_idle_ratio)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
+}

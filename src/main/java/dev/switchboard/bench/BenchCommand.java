@@ -1,0 +1,438 @@
+package dev.switchboard.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+
+import dev.switchboard.triage.classifier.LabeledText;
+
+/**
+ * {@code java -jar switchboard.jar bench --url URL --rate R --duration S [...]} (flags in
+ * {@link BenchOptions#USAGE}). Sets up teams and agents through the admin API, connects the agents to
+ * the stream, sends the tickets on schedule, waits for the last ones to be assigned, reports, and
+ * removes what it created. Run it against a server of its own: its agents take only its own tickets,
+ * but they stand in the server's queues like real agents.
+ */
+public final class BenchCommand {
+
+    public static final String NAME = "bench";
+    private static final List<String> REGIONS = List.of("eu", "us", "apac");
+    private static final List<String> CHANNELS = List.of("web_form", "email", "chat", "api");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    public BenchCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** Runs the bench; the process exit code (0 when nothing was lost and no ticket failed). */
+    public int run(String... args) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.println(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException bad) {
+            err.println("error: " + bad.getMessage());
+            err.println(BenchOptions.USAGE);
+            return 2;
+        }
+        try {
+            Report report = execute(options);
+            Map<String, Object> r = report.results();
+            return (long) r.get("lost") == 0 && (long) r.get("errors") == 0 ? 0 : 1;
+        } catch (IllegalArgumentException | IllegalStateException | IOException failed) {
+            err.println("error: " + failed.getMessage());
+            return 1;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return 130;
+        }
+    }
+
+    /** A team the run makes: its categories, their share of the tickets, and its agents. */
+    private record TeamPlan(String name, List<String> categories, double share, boolean created) {
+    }
+
+    private Report execute(BenchOptions options) throws IOException, InterruptedException {
+        Workload workload = options.data()
+                .map(file -> Workload.fromFile(file, options.textColumns(), options.labelColumn(), options.holdout(), options.seed()))
+                .orElseGet(() -> Workload.generated(options.seed(), 10_000));
+        ServerApi api = new ServerApi(options.url());
+        String password = env.get("SWITCHBOARD_ADMIN_PASSWORD");
+        if (password == null || password.isBlank()) {
+            throw new IllegalStateException("set SWITCHBOARD_ADMIN_PASSWORD (and SWITCHBOARD_ADMIN_EMAIL unless it is admin@localhost)"
+                    + " to an admin's credentials: the bench creates its teams and agents through the admin API");
+        }
+        String admin = api.signIn(env.getOrDefault("SWITCHBOARD_ADMIN_EMAIL", "admin@localhost"), password);
+        String run = Long.toString(Math.abs(new SecureRandom().nextLong()), 36).substring(0, 6);
+        String customerPrefix = "bench-" + run + "-";
+
+        List<TeamPlan> teams = planTeams(workload, options, run, api, admin, customerPrefix);
+        int[] agentsPerTeam = agentsPerTeam(teams, options.agents());
+        Measurements measurements = new Measurements(options);
+        // Tickets come in as an integration's would: with an API key whose limit is well above the rate.
+        ServerApi.Reply key = api.createApiKey("bench " + run, (int) Math.min(10_000_000, Math.max(60_000, options.rate() * 60 * 4)), admin);
+        if (!key.ok()) {
+            throw new IllegalStateException("could not create the bench's API key: " + key.status() + " " + key.body());
+        }
+        String keyId = key.json().get("id").asString();
+        api.useApiKey(key.json().get("key").asString());
+        SimulatedAgent.Tickets tickets = new SimulatedAgent.Tickets() {
+            @Override
+            public int seqOf(String customerId) {
+                if (!customerId.startsWith(customerPrefix)) {
+                    return -1;
+                }
+                try {
+                    long seq = Long.parseLong(customerId.substring(customerPrefix.length()));
+                    return seq < measurements.total ? (int) seq : -1;
+                } catch (NumberFormatException notOurs) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public String labelOf(int seq) {
+                return workload.get(seq).label();
+            }
+        };
+
+        err.printf(Locale.ROOT, "bench %s: %s, %.0f tickets/s for %s (%d tickets, warm-up %s), %d agents of capacity %d, "
+                        + "handle time %s%n  workload: %s, %d tickets, %d categories%n", run, options.url(), options.rate(),
+                human(options.duration()), measurements.total, human(options.warmup()), options.agents(), options.capacity(),
+                human(options.handleTime()), workload.source(), workload.samples().size(), workload.categoriesByFrequency().size());
+        List<String> agentIds = new ArrayList<>();
+        List<SimulatedAgent> agents = new ArrayList<>();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("bench-timer").daemon().factory());
+        HttpClient streams = HttpClient.newHttpClient();
+        try {
+            for (int t = 0; t < teams.size(); t++) {
+                TeamPlan team = teams.get(t);
+                err.printf(Locale.ROOT, "  team %-22s %5.1f %% of tickets, %3d agents, categories %s%n", team.name(),
+                        100 * team.share(), agentsPerTeam[t], abbreviate(team.categories()));
+                for (int i = 0; i < agentsPerTeam[t]; i++) {
+                    int n = agents.size();
+                    String email = "agent-" + n + "@" + run + ".bench.invalid";
+                    String agentPassword = "bench-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+                    Map<String, Object> agent = new LinkedHashMap<>();
+                    agent.put("email", email);
+                    agent.put("name", "Bench agent " + n);
+                    agent.put("password", agentPassword);
+                    agent.put("team", team.name());
+                    agent.put("skills", team.categories());
+                    agent.put("region", REGIONS.get(n % REGIONS.size()));
+                    agent.put("capacity", options.capacity());
+                    ServerApi.Reply created = api.createAgent(agent, admin);
+                    if (!created.ok()) {
+                        throw new IllegalStateException("could not create agent " + email + ": " + created.status() + " " + created.body());
+                    }
+                    agentIds.add(created.json().get("id").asString());
+                    SimulatedAgent simulated = new SimulatedAgent(email, measurements, tickets, timer, options.handleTime(),
+                            options.seed() * 31 + n);
+                    simulated.connect(streams, api.streamUri(), api.signIn(email, agentPassword));
+                    agents.add(simulated);
+                }
+            }
+            return measure(options, api, workload, measurements, agents, customerPrefix);
+        } finally {
+            agents.forEach(SimulatedAgent::close);
+            timer.shutdownNow();
+            if (!options.keep()) {
+                cleanUp(api, admin, agentIds, teams, keyId);
+            }
+        }
+    }
+
+    private Report measure(BenchOptions options, ServerApi api, Workload workload, Measurements measurements,
+                           List<SimulatedAgent> agents, String customerPrefix) throws IOException, InterruptedException {
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("bench-progress").daemon().factory());
+        boolean terminal = System.console() != null;
+        long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        measurements.begin(begin);
+        progress.scheduleAtFixedRate(() -> progressLine(measurements, begin, terminal), 1, 1, TimeUnit.SECONDS);
+        Instant startedAt = Instant.now();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int seq = 0; seq < measurements.total; seq++) {
+                long due = measurements.scheduledAt(seq);
+                for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (measurements.inFlight() >= options.maxInFlight()) {
+                    measurements.failed(seq, "client_backlog_full");
+                    continue;
+                }
+                int s = seq;
+                String body = ticket(workload.get(seq), customerPrefix, seq);
+                measurements.sending(s, System.nanoTime());
+                senders.execute(() -> send(api, measurements, s, body));
+            }
+            // Closing the executor waits for the last answers.
+        }
+        long sendEnd = System.nanoTime();
+        long deadline = sendEnd + options.drain().toNanos();
+        while (measurements.unassigned() > 0 && System.nanoTime() < deadline && agents.stream().anyMatch(a -> !a.closedByServer())) {
+            Thread.sleep(100); // a client polling its own counters, not a test waiting on the server
+        }
+        progress.shutdownNow();
+        progress.awaitTermination(2, TimeUnit.SECONDS);
+        measurements.interval();
+        long idle = agents.stream().mapToLong(SimulatedAgent::idleNanos).sum();
+        agents.forEach(SimulatedAgent::finish);
+        if (terminal) {
+            err.println();
+        }
+
+        long accepted = measurements.acceptedCount.sum() + measurements.mergedCount.sum();
+        double sendSeconds = Math.max(1e-9, (Math.max(sendEnd, measurements.lastAcceptNanos()) - begin) / 1e9);
+        double window = (double) (measurements.windowEnd() - measurements.windowStart()) * agents.size();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("started_at", startedAt.toString());
+        results.put("url", options.url().toString());
+        results.put("workload", workload.source());
+        results.put("offered_rate", options.rate());
+        results.put("achieved_rate", Math.round(accepted / sendSeconds * 10) / 10.0);
+        results.put("duration_s", options.duration().toMillis() / 1000.0);
+        results.put("warmup_s", options.warmup().toMillis() / 1000.0);
+        results.put("agents", agents.size());
+        results.put("capacity", options.capacity());
+        results.put("handle_time_ms", options.handleTime().toMillis());
+        results.putAll(Report.percentiles("e2e", measurements.endToEndTotal));
+        results.putAll(Report.percentiles("accept", measurements.acceptTotal));
+        results.putAll(Report.percentiles("time_to_assign", measurements.toAssignTotal));
+        long measured = measurements.measuredAssigned.sum();
+        results.put("misroute_rate", measured == 0 ? 0.0 : Math.round(measurements.misrouted.sum() * 1e6 / measured) / 1e6);
+        results.put("agent_idle_ratio", window <= 0 ? 0.0 : Math.round(idle / window * 1e4) / 1e4);
+        results.put("sent", measurements.sent.sum());
+        results.put("accepted", measurements.acceptedCount.sum());
+        results.put("merged", measurements.mergedCount.sum());
+        results.put("assigned", measurements.assignedCount.sum());
+        results.put("reoffers", measurements.reoffers.sum());
+        results.put("lost", measurements.unassigned());
+        results.put("errors", measurements.errorCount());
+        results.put("errors_by_kind", measurements.errorsByKind());
+        Map<String, Histogram> latencies = new LinkedHashMap<>();
+        latencies.put("e2e", measurements.endToEndTotal);
+        latencies.put("accept", measurements.acceptTotal);
+        latencies.put("time_to_assign", measurements.toAssignTotal);
+        Report report = new Report(results, latencies);
+        report.write(options.out());
+        report.print(out);
+        out.println("\n  results: " + options.out().toAbsolutePath().resolve("results.json") + ", plot: "
+                + options.out().toAbsolutePath().resolve("latency.html"));
+        return report;
+    }
+
+    private static void send(ServerApi api, Measurements measurements, int seq, String body) {
+        try {
+            ServerApi.Reply reply = api.postTicket(body);
+            if (reply.status() == 202) {
+                measurements.accepted(seq, System.nanoTime(), reply.json().path("merged").asBoolean(false));
+            } else {
+                measurements.failed(seq, "http_" + reply.status());
+            }
+        } catch (HttpTimeoutException timeout) {
+            measurements.failed(seq, "timeout");
+        } catch (IOException | RuntimeException failed) {
+            measurements.failed(seq, "io_" + failed.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            measurements.failed(seq, "interrupted");
+        }
+    }
+
+    private static String ticket(LabeledText sample, String customerPrefix, int seq) {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", customerPrefix + seq);
+        customer.put("name", "Bench customer " + seq);
+        customer.put("email", customerPrefix + seq + "@example.com");
+        customer.put("region", REGIONS.get(seq % REGIONS.size()));
+        Map<String, Object> ticket = new LinkedHashMap<>();
+        ticket.put("channel", CHANNELS.get(seq % CHANNELS.size()));
+        ticket.put("customer", customer);
+        // The text splits into a subject (its first words; e-mail needs one) and a body, so that the two
+        // together are the labeled text, word for word, as the classifier was trained on it.
+        String text = sample.text().strip();
+        int cut = text.lastIndexOf(' ', Math.min(60, text.length() / 2));
+        ticket.put("subject", cut <= 0 ? text : text.substring(0, cut));
+        ticket.put("body", cut <= 0 ? text : text.substring(cut + 1));
+        return ServerApi.JSON.writeValueAsString(ticket);
+    }
+
+    private void progressLine(Measurements m, long begin, boolean terminal) {
+        Histogram second = m.interval();
+        String line = String.format(Locale.ROOT, "  %4ds  sent %,9d  accepted %,9d  assigned %,9d  in flight %,6d  errors %,6d"
+                        + "  e2e p99 %8.2f ms (last second)", (System.nanoTime() - begin) / 1_000_000_000L, m.sent.sum(),
+                m.acceptedCount.sum() + m.mergedCount.sum(), m.assignedCount.sum(), m.inFlight(), m.errorCount(),
+                second.getValueAtPercentile(99) / 1000.0);
+        if (terminal) {
+            err.print("\r" + line);
+        } else if ((System.nanoTime() - begin) / 1_000_000_000L % 5 == 0) {
+            err.println(line);
+        }
+    }
+
+    /**
+     * Makes the teams and finds out how much work each gets. The categories are dealt to new teams, the
+     * most frequent first, each to the team with the least share so far; then the server's own triage
+     * is asked (a preview, which stores nothing) where a sample of the workload would go. Every team
+     * it names is staffed by its share, the generalist team and teams named by rules included (made
+     * when missing); an agent's skills are the categories triage sends to their team.
+     */
+    private List<TeamPlan> planTeams(Workload workload, BenchOptions options, String run, ServerApi api, String admin,
+                                     String customerPrefix) throws IOException, InterruptedException {
+        List<String> categories = workload.categoriesByFrequency();
+        Map<String, Double> shares = workload.shares();
+        int count = Math.min(categories.size(), options.teams() > 0 ? options.teams() : 5);
+        List<List<String>> dealt = new ArrayList<>();
+        double[] load = new double[count];
+        for (int i = 0; i < count; i++) {
+            dealt.add(new ArrayList<>());
+        }
+        for (String category : categories) {
+            int least = 0;
+            for (int i = 1; i < count; i++) {
+                if (load[i] < load[least]) {
+                    least = i;
+                }
+            }
+            dealt.get(least).add(category);
+            load[least] += shares.get(category);
+        }
+        Map<String, Boolean> created = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = "bench-" + run + "-" + (i + 1);
+            ServerApi.Reply reply = api.createTeam(name, dealt.get(i), admin);
+            if (!reply.ok()) {
+                throw new IllegalStateException("could not create team " + name + ": " + reply.status() + " " + reply.body());
+            }
+            created.put(name, true);
+        }
+
+        int sampleSize = (int) Math.min(1_000, Math.min(workload.samples().size(), options.total()));
+        List<Object> sample = new ArrayList<>(sampleSize);
+        for (int i = 0; i < sampleSize; i++) {
+            long seq = (long) i * workload.samples().size() / sampleSize;
+            sample.add(ServerApi.JSON.readTree(ticket(workload.get(seq), customerPrefix, (int) seq)));
+        }
+        ServerApi.Reply preview = api.previewTriage(sample, admin);
+        if (!preview.ok()) {
+            throw new IllegalStateException("could not preview triage: " + preview.status() + " " + preview.body());
+        }
+        Map<String, Integer> perTeam = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> skills = new LinkedHashMap<>();
+        for (var decision : preview.json().get("decisions")) {
+            String team = decision.get("team").asString();
+            perTeam.merge(team, 1, Integer::sum);
+            skills.computeIfAbsent(team, t -> new java.util.TreeSet<>()).add(decision.get("category").asString());
+        }
+        List<TeamPlan> plans = new ArrayList<>();
+        for (var entry : perTeam.entrySet()) {
+            String team = entry.getKey();
+            if (!created.containsKey(team)) {
+                ServerApi.Reply reply = api.createTeam(team, List.of(), admin);
+                if (!reply.ok() && reply.status() != 409) {
+                    throw new IllegalStateException("could not make team " + team + ": " + reply.status() + " " + reply.body());
+                }
+                created.put(team, reply.ok());
+            }
+            plans.add(new TeamPlan(team, List.copyOf(skills.get(team)), entry.getValue() / (double) sampleSize, created.get(team)));
+        }
+        // This run's teams that triage sends nothing stay in the plan, without agents, to be removed at the end.
+        created.forEach((team, mine) -> {
+            if (mine && !perTeam.containsKey(team)) {
+                plans.add(new TeamPlan(team, List.of(), 0, true));
+            }
+        });
+        return plans;
+    }
+
+    /** The agents dealt to the teams by their share of tickets (largest remainders), at least one to every team with any. */
+    private static int[] agentsPerTeam(List<TeamPlan> teams, int agents) {
+        long busy = teams.stream().filter(t -> t.share() > 0).count();
+        if (agents < busy) {
+            throw new IllegalArgumentException("--agents " + agents + " is too few: triage sends tickets to " + busy + " teams");
+        }
+        int[] out = new int[teams.size()];
+        Map<Integer, Double> remainders = new HashMap<>();
+        int given = 0;
+        for (int i = 0; i < teams.size(); i++) {
+            if (teams.get(i).share() > 0) {
+                double exact = teams.get(i).share() * agents;
+                out[i] = Math.max(1, (int) Math.floor(exact));
+                remainders.put(i, exact - Math.floor(exact));
+                given += out[i];
+            }
+        }
+        List<Integer> byRemainder = new ArrayList<>(remainders.keySet());
+        byRemainder.sort(Comparator.comparing(remainders::get).reversed());
+        for (int i = 0; given < agents; i = (i + 1) % byRemainder.size(), given++) {
+            out[byRemainder.get(i)]++;
+        }
+        // The minimum of one each can overshoot: take back from the teams with the most.
+        while (given > agents) {
+            int most = 0;
+            for (int i = 1; i < out.length; i++) {
+                if (out[i] > out[most]) {
+                    most = i;
+                }
+            }
+            out[most]--;
+            given--;
+        }
+        return out;
+    }
+
+    private void cleanUp(ServerApi api, String admin, List<String> agentIds, List<TeamPlan> teams, String keyId) {
+        try {
+            api.delete("/api/v1/api-keys/" + keyId, admin);
+            for (String id : agentIds) {
+                api.delete("/api/v1/agents/" + id, admin);
+            }
+            for (TeamPlan team : teams) {
+                if (team.created()) {
+                    api.delete("/api/v1/teams/" + team.name(), admin);
+                }
+            }
+        } catch (IOException | RuntimeException failed) {
+            err.println("warning: could not remove every team and agent the bench made: " + failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String abbreviate(List<String> categories) {
+        return categories.size() <= 6 ? categories.toString()
+                : categories.subList(0, 6) + " and " + (categories.size() - 6) + " more";
+    }
+}

@@ -1,0 +1,181 @@
+package dev.switchboard.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What a run saw, ticket by ticket. Latencies are in microseconds and start at the ticket's
+ * <em>scheduled</em> send time (start + seq / rate), not when the client got round to sending it:
+ * a server that makes the client queue cannot hide that time (no coordinated omission). Tickets sent
+ * during the warm-up are followed (lost or not) but not in the latency figures.
+ */
+final class Measurements {
+
+    static final int UNSENT = 0;
+    static final int SENDING = 1;
+    static final int ACCEPTED = 2;
+    static final int MERGED = 3;
+    static final int FAILED = 4;
+
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private volatile long startNanos;
+    private final long warmupNanos;
+    private final long durationNanos;
+    final long periodNanos;
+    final long warmupSeqs;
+    final int total;
+    private final AtomicIntegerArray state;
+    private final AtomicIntegerArray assigned;
+    private final AtomicLongArray sentAt;
+    private final Recorder accept = new Recorder(HIGHEST_MICROS, 3);
+    private final Recorder endToEnd = new Recorder(HIGHEST_MICROS, 3);
+    private final Recorder toAssign = new Recorder(HIGHEST_MICROS, 3);
+    final Histogram acceptTotal = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram endToEndTotal = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram toAssignTotal = new Histogram(HIGHEST_MICROS, 3);
+    final LongAdder sent = new LongAdder();
+    final LongAdder acceptedCount = new LongAdder();
+    final LongAdder mergedCount = new LongAdder();
+    final LongAdder assignedCount = new LongAdder();
+    final LongAdder measuredAssigned = new LongAdder();
+    final LongAdder misrouted = new LongAdder();
+    final LongAdder reoffers = new LongAdder();
+    private final LongAdder failedSends = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private volatile long lastAcceptNanos;
+
+    Measurements(BenchOptions options) {
+        long total = options.total();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a run of " + total + " tickets is too long; shorten it or lower the rate");
+        }
+        this.periodNanos = options.periodNanos();
+        this.warmupNanos = Math.min(options.warmup().toNanos(), options.duration().toNanos() / 2);
+        this.durationNanos = options.duration().toNanos();
+        this.warmupSeqs = warmupNanos / periodNanos;
+        this.total = (int) total;
+        this.state = new AtomicIntegerArray(this.total);
+        this.assigned = new AtomicIntegerArray(this.total);
+        this.sentAt = new AtomicLongArray(this.total);
+    }
+
+    /** The run starts: ticket 0 is due now. */
+    void begin(long now) {
+        startNanos = now;
+    }
+
+    /** The measured window, after the warm-up to the last scheduled send; empty before the run begins. */
+    long windowStart() {
+        return startNanos == 0 ? 0 : startNanos + warmupNanos;
+    }
+
+    long windowEnd() {
+        return startNanos == 0 ? 0 : startNanos + durationNanos;
+    }
+
+    long scheduledAt(long seq) {
+        return startNanos + seq * periodNanos;
+    }
+
+    void sending(int seq, long now) {
+        sentAt.set(seq, now);
+        state.set(seq, SENDING);
+        sent.increment();
+    }
+
+    void accepted(int seq, long now, boolean merged) {
+        state.set(seq, merged ? MERGED : ACCEPTED);
+        (merged ? mergedCount : acceptedCount).increment();
+        lastAcceptNanos = now;
+        if (seq >= warmupSeqs) {
+            accept.recordValue(micros(now - scheduledAt(seq)));
+        }
+    }
+
+    /** A ticket that was not accepted: refused, timed out, or not sent at all (the client's backlog full). */
+    void failed(int seq, String kind) {
+        if (state.getAndSet(seq, FAILED) == SENDING) {
+            failedSends.increment();
+        }
+        error(kind);
+    }
+
+    void error(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * An agent received an offer of this ticket. The first offer is the one measured; later ones (after
+     * an ack timeout or a disconnect) are counted as re-offers. A wrong category is a misroute.
+     */
+    void assigned(int seq, long now, boolean rightCategory) {
+        if (!assigned.compareAndSet(seq, 0, 1)) {
+            reoffers.increment();
+            return;
+        }
+        assignedCount.increment();
+        if (seq >= warmupSeqs) {
+            measuredAssigned.increment();
+            if (!rightCategory) {
+                misrouted.increment();
+            }
+            endToEnd.recordValue(micros(now - scheduledAt(seq)));
+            long sendStart = sentAt.get(seq);
+            if (sendStart != 0) {
+                toAssign.recordValue(micros(now - sendStart));
+            }
+        }
+    }
+
+    /** Moves what was recorded since the last call into the totals; the end-to-end part of that interval. */
+    synchronized Histogram interval() {
+        acceptTotal.add(accept.getIntervalHistogram());
+        toAssignTotal.add(toAssign.getIntervalHistogram());
+        Histogram e2e = endToEnd.getIntervalHistogram();
+        endToEndTotal.add(e2e);
+        return e2e;
+    }
+
+    /** Accepted (not merged into another ticket) but not offered to any agent. */
+    long unassigned() {
+        long n = 0;
+        for (int i = 0; i < total; i++) {
+            if (state.get(i) == ACCEPTED && assigned.get(i) == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sent and not answered yet. */
+    long inFlight() {
+        return sent.sum() - acceptedCount.sum() - mergedCount.sum() - failedSends.sum();
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    long lastAcceptNanos() {
+        return lastAcceptNanos;
+    }
+
+    Map<String, Long> errorsByKind() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((kind, n) -> out.put(kind, n.sum()));
+        return out;
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1_000));
+    }
+}

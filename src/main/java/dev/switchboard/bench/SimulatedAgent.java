@@ -1,0 +1,198 @@
+package dev.switchboard.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An agent at work on the real stream: acknowledges every offer at once, works the ticket for a
+ * random time (exponential around the mean handle time) and resolves it. Notes each offer in the
+ * measurements, with whether its category was right by the ground truth, and keeps the time it held
+ * no ticket at all (its idle time) within the measured window.
+ */
+final class SimulatedAgent implements WebSocket.Listener {
+
+    /** Where a run's tickets come from: customer ids {@code <prefix><seq>}. */
+    interface Tickets {
+        /** The ticket's sequence number from its customer id, or -1 when it is not one of this run's. */
+        int seqOf(String customerId);
+
+        String labelOf(int seq);
+    }
+
+    private final String email;
+    private final Measurements measurements;
+    private final Tickets tickets;
+    private final ScheduledExecutorService timer;
+    private final double meanHandleNanos;
+    private final SplittableRandom random;
+    private final CompletableFuture<String> welcome = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private CompletableFuture<WebSocket> sending;
+    private WebSocket socket;
+
+    private final java.util.Set<String> holding = new java.util.HashSet<>();
+    private long idleSince;
+    private long idleNanos;
+    private volatile boolean closedByServer;
+    private volatile boolean closing;
+
+    SimulatedAgent(String email, Measurements measurements, Tickets tickets, ScheduledExecutorService timer,
+                   Duration meanHandleTime, long seed) {
+        this.email = email;
+        this.measurements = measurements;
+        this.tickets = tickets;
+        this.timer = timer;
+        this.meanHandleNanos = meanHandleTime.toNanos();
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Opens the stream with the agent's token; returns once the server has welcomed them. */
+    void connect(HttpClient http, URI stream, String token) {
+        socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(stream, this).join();
+        sending = CompletableFuture.completedFuture(socket);
+        synchronized (this) {
+            idleSince = System.nanoTime();
+        }
+        welcome.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String text = partial.toString();
+            partial.setLength(0);
+            try {
+                handle(ServerApi.JSON.readTree(text));
+            } catch (RuntimeException bad) {
+                measurements.error("agent_bad_message");
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void handle(JsonNode message) {
+        switch (message.path("type").asString("")) {
+            case "welcome" -> welcome.complete(message.path("agentId").asString());
+            case "assignment" -> {
+                long now = System.nanoTime();
+                JsonNode ticket = message.path("ticket");
+                String ticketId = ticket.path("id").asString();
+                int seq = tickets.seqOf(ticket.path("customer").path("id").asString(""));
+                if (seq < 0) {
+                    // Not this run's ticket (the server had work before): left alone, its ack time passes it on.
+                    measurements.error("offer_of_a_ticket_not_from_this_run");
+                    return;
+                }
+                measurements.assigned(seq, now, tickets.labelOf(seq).equals(ticket.path("category").asString()));
+                took(ticketId, now);
+                send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
+                long handle = (long) (-Math.log(1 - random.nextDouble()) * meanHandleNanos);
+                timer.schedule(() -> resolve(ticketId), handle, TimeUnit.NANOSECONDS);
+            }
+            case "error" -> measurements.error("agent_error_from_server");
+            default -> {
+            }
+        }
+    }
+
+    /** Resolves the ticket, unless it was resolved already (at the end of the run, everything held is). */
+    private void resolve(String ticketId) {
+        if (released(ticketId, System.nanoTime())) {
+            send("{\"type\":\"resolve\",\"ticketId\":\"" + ticketId + "\"}");
+        }
+    }
+
+    private synchronized void took(String ticketId, long now) {
+        if (holding.isEmpty()) {
+            idleNanos += overlap(idleSince, now);
+        }
+        holding.add(ticketId);
+    }
+
+    private synchronized boolean released(String ticketId, long now) {
+        boolean held = holding.remove(ticketId);
+        if (held && holding.isEmpty()) {
+            idleSince = now;
+        }
+        return held;
+    }
+
+    /** The run is over: resolves every ticket still in hand, so that none is left with an agent about to go. */
+    void finish() {
+        List<String> left;
+        synchronized (this) {
+            left = List.copyOf(holding);
+        }
+        left.forEach(this::resolve);
+        try {
+            sending.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
+            measurements.error("agent_could_not_finish");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Idle time within the measured window, counting an idle stretch that is still open. */
+    synchronized long idleNanos() {
+        return idleNanos + (holding.isEmpty() ? overlap(idleSince, measurements.windowEnd()) : 0);
+    }
+
+    /** The part of [from, to] inside the measured window. */
+    private long overlap(long from, long to) {
+        return Math.max(0, Math.min(to, measurements.windowEnd()) - Math.max(from, measurements.windowStart()));
+    }
+
+    /** The JDK's WebSocket takes one send at a time: each waits for the one before. */
+    private synchronized void send(String text) {
+        sending = sending.thenCompose(ws -> ws.sendText(text, true)).exceptionally(failed -> {
+            if (!closedByServer && !closing) {
+                measurements.error("agent_send_failed");
+            }
+            return socket;
+        });
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        welcome.completeExceptionally(new IllegalStateException(email + "'s stream was closed: " + statusCode + " " + reason));
+        if (!closing) {
+            closedByServer = true;
+            measurements.error("agent_stream_closed_" + statusCode);
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        welcome.completeExceptionally(error);
+        if (!closing) {
+            closedByServer = true;
+            measurements.error("agent_stream_failed");
+        }
+    }
+
+    boolean closedByServer() {
+        return closedByServer;
+    }
+
+    void close() {
+        if (!closedByServer && socket != null) {
+            closing = true; // what follows is our own doing
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench over").exceptionally(e -> socket).join();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.switchboard.support.Api;
+import dev.switchboard.support.AppTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The bench command against a real server: it staffs teams by triage's preview, sends on schedule,
+ * agents take the tickets over the real stream, and the report holds every figure the issue names.
+ */
+@DirtiesContext
+@TestPropertySource(properties = "switchboard.auth.sign-ins-per-minute=1000")
+class BenchCommandTest extends AppTest {
+
+    @TempDir
+    Path out;
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    private Run bench(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int exit = new BenchCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                Map.of("SWITCHBOARD_ADMIN_EMAIL", ADMIN_EMAIL, "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)).run(args);
+        return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aShortRunAssignsEveryTicketAndReportsTheFigures() throws Exception {
+        Run run = bench("--url", "http://127.0.0.1:" + port, "--rate", "40", "--duration", "3", "--warmup", "1",
+                "--agents", "8", "--handle-time", "100ms", "--drain", "20", "--out", out.toString());
+
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+        JsonNode results = Api.JSON.readTree(Files.readString(out.resolve("results.json")));
+        for (String field : new String[] {"offered_rate", "achieved_rate", "e2e_p50_ms", "e2e_p99_ms", "accept_p99_ms",
+                "misroute_rate", "agent_idle_ratio", "lost", "errors", "time_to_assign_p99_ms"}) {
+            assertThat(results.has(field)).as(field).isTrue();
+        }
+        assertThat(results.get("sent").asLong()).isEqualTo(120);
+        assertThat(results.get("accepted").asLong() + results.get("merged").asLong()).isEqualTo(120);
+        assertThat(results.get("assigned").asLong()).isEqualTo(results.get("accepted").asLong());
+        assertThat(results.get("lost").asLong()).isZero();
+        assertThat(results.get("errors").asLong()).isZero();
+        assertThat(results.get("e2e_count").asLong()).as("the warm-up second is not measured").isBetween(70L, 90L);
+        assertThat(results.get("e2e_p50_ms").asDouble()).isPositive();
+        assertThat(results.get("misroute_rate").asDouble()).isBetween(0.0, 1.0);
+        assertThat(Files.readString(out.resolve("latency.html"))).contains("<svg").contains("e2e");
+        assertThat(out.resolve("e2e.hgrm")).exists();
+        assertThat(run.stdout()).contains("end to end (to agent)").contains("misroute rate");
+
+        // It leaves nothing behind: its agents and teams are gone, every ticket it sent is resolved.
+        Api api = api();
+        assertThat(api.get("/api/v1/agents", admin()).text()).doesNotContain(".bench.invalid");
+        assertThat(api.get("/api/v1/teams", admin()).text()).doesNotContain("\"bench-");
+    }
+
+    @Test
+    void badFlagsAreRefusedWithTheUsage() {
+        Run missing = bench("--rate", "10", "--duration", "1");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("--url is required").contains("usage:");
+
+        Run unknown = bench("--url", "http://127.0.0.1:1", "--rate", "10", "--duration", "1", "--colour", "red");
+        assertThat(unknown.stderr()).contains("unknown flag --colour");
+
+        Run zero = bench("--url", "http://127.0.0.1:1", "--rate", "0", "--duration", "1");
+        assertThat(zero.stderr()).contains("--rate must be more than 0");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The figures count from the scheduled send time, and a ticket accepted but never offered is lost. */
+class MeasurementsTest {
+
+    private static BenchOptions options(String... extra) {
+        String[] base = {"--url", "http://127.0.0.1:1", "--rate", "100", "--duration", "10", "--warmup", "0"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return BenchOptions.parse(all);
+    }
+
+    @Test
+    void latencyStartsAtTheScheduledSendNotWhenTheClientGotRoundToIt() {
+        Measurements m = new Measurements(options());
+        long start = 1_000_000_000L;
+        m.begin(start);
+        // Ticket 5 was due 50 ms in; a client that fell behind sent it at 80 ms and the answer came at 90 ms.
+        m.sending(5, start + 80_000_000L);
+        m.accepted(5, start + 90_000_000L, false);
+        m.assigned(5, start + 95_000_000L, true);
+        m.interval();
+
+        assertThat(m.acceptTotal.getMaxValue()).as("40 ms, not 10 ms").isBetween(39_900L, 40_100L);
+        assertThat(m.endToEndTotal.getMaxValue()).isBetween(44_900L, 45_100L);
+        assertThat(m.toAssignTotal.getMaxValue()).as("time to assign counts from the actual send").isBetween(14_900L, 15_100L);
+    }
+
+    @Test
+    void acceptedButNeverOfferedIsLostAndAMergeIsNot() {
+        Measurements m = new Measurements(options());
+        m.begin(1);
+        m.sending(0, 2);
+        m.accepted(0, 3, false);
+        m.sending(1, 2);
+        m.accepted(1, 3, true);
+        m.sending(2, 2);
+        m.accepted(2, 3, false);
+        m.assigned(2, 4, false);
+        m.assigned(2, 5, false);
+        m.sending(3, 2);
+        m.failed(3, "http_503");
+
+        assertThat(m.unassigned()).isEqualTo(1);
+        assertThat(m.reoffers.sum()).isEqualTo(1);
+        assertThat(m.misrouted.sum()).isEqualTo(1);
+        assertThat(m.inFlight()).isZero();
+        assertThat(m.errorsByKind()).containsEntry("http_503", 1L);
+    }
+
+    @Test
+    void theWarmUpIsFollowedButNotMeasured() {
+        Measurements m = new Measurements(options("--warmup", "2"));
+        m.begin(1);
+        m.sending(150, 2); // due at 1.5 s: in the warm-up
+        m.accepted(150, 3, false);
+        m.assigned(150, 4, true);
+        m.interval();
+
+        assertThat(m.endToEndTotal.getTotalCount()).isZero();
+        assertThat(m.unassigned()).isZero();
+    }
+
+    @Test
+    void durationsTakeSecondsOrAUnit() {
+        assertThat(BenchOptions.duration("30").toSeconds()).isEqualTo(30);
+        assertThat(BenchOptions.duration("500ms").toMillis()).isEqualTo(500);
+        assertThat(BenchOptions.duration("2m").toSeconds()).isEqualTo(120);
+        assertThat(options().total()).isEqualTo(1_000);
+    }
+}

@@ -129,7 +129,7 @@ public class LivePush {
                 "region", t.customer().region()));
         view.put("createdAt", t.createdAt().toString());
         String message = json.writeValueAsString(Map.of("type", "assignment", "ticket", view,
-                "ackWithinSeconds", ackTimeoutSeconds, "routing", Map.of("candidates", assignment.candidates())));
+                "ackWithinSeconds", ackTimeoutSeconds, "routing", Map.of("candidates", assignment.candidates(), "others", assignment.others())));
         boolean delivered = false;
         for (WebSocketSession session : mine) {
             try {

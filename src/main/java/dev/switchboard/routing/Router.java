@@ -27,6 +27,9 @@ import dev.switchboard.ticket.TicketId;
  */
 public final class Router {
 
+    /** Candidates listed by name in a decision's explanation; the rest are counted by reason. */
+    public static final int EXPLAINED = 5;
+
     private final RoutingWeights weights;
     private final Map<String, TreeSet<WaitingTicket>> queues = new HashMap<>();
     private final Map<TicketId, WaitingTicket> waiting = new HashMap<>();
@@ -273,40 +276,78 @@ public final class Router {
         return out;
     }
 
+    /**
+     * The best eligible agent for the ticket, with the explanation: the chosen one and the next best by
+     * score, {@link #EXPLAINED} in all, each with their factors and why they were passed over; the rest
+     * counted by reason. A team of 500 explains each decision in a few lines, not 500.
+     */
     private Optional<Assignment> choose(WaitingTicket ticket, List<Slot> members) {
         Set<String> refused = timedOut.getOrDefault(ticket.id(), Set.of());
-        Slot best = null;
-        double bestScore = 0;
-        List<Assignment.Candidate> candidates = new ArrayList<>(members.size());
-        double[] scores = new double[members.size()];
-        for (int i = 0; i < members.size(); i++) {
+        int n = members.size();
+        double[] skills = new double[n];
+        double[] regions = new double[n];
+        double[] idleness = new double[n];
+        double[] scores = new double[n];
+        String[] passed = new String[n];
+        int best = -1;
+        for (int i = 0; i < n; i++) {
             Slot slot = members.get(i);
             AgentState agent = slot.state;
-            double skill = agent.skills().contains(ticket.category()) ? 1 : 0;
-            double region = !ticket.region().isEmpty() && agent.region().equalsIgnoreCase(ticket.region()) ? 1 : 0;
-            double idleness = agent.capacity() == 0 ? 0 : 1 - (double) slot.held.size() / agent.capacity();
-            double score = weights.skill() * skill + weights.region() * region + weights.idle() * idleness;
-            scores[i] = score;
-            String passedOver = passedOver(slot, refused);
-            candidates.add(new Assignment.Candidate(agent.id(), skill, region, idleness, score, slot.held.size(), passedOver));
-            if (passedOver.isEmpty() && (best == null || better(slot, score, best, bestScore))) {
-                best = slot;
-                bestScore = score;
+            skills[i] = agent.skills().contains(ticket.category()) ? 1 : 0;
+            regions[i] = !ticket.region().isEmpty() && agent.region().equalsIgnoreCase(ticket.region()) ? 1 : 0;
+            idleness[i] = agent.capacity() == 0 ? 0 : 1 - (double) slot.held.size() / agent.capacity();
+            scores[i] = weights.skill() * skills[i] + weights.region() * regions[i] + weights.idle() * idleness[i];
+            passed[i] = passedOver(slot, refused);
+            if (passed[i].isEmpty() && (best < 0 || better(slot, scores[i], members.get(best), scores[best]))) {
+                best = i;
             }
         }
-        if (best == null) {
+        if (best < 0) {
             return Optional.empty();
         }
-        String chosen = best.state.id();
-        List<Assignment.Candidate> explained = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            Assignment.Candidate c = candidates.get(i);
-            String reason = c.passedOver().isEmpty() && !c.agentId().equals(chosen)
-                    ? (scores[i] < bestScore ? "lower score" : "tie lost: more load, or assigned more recently")
-                    : c.passedOver();
-            explained.add(new Assignment.Candidate(c.agentId(), c.skill(), c.region(), c.idleness(), c.score(), c.load(), reason));
+        double bestScore = scores[best];
+        boolean[] eligible = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            eligible[i] = passed[i].isEmpty();
+            if (eligible[i] && i != best) {
+                passed[i] = scores[i] < bestScore ? "lower score" : "tie lost: more load, or assigned more recently";
+            }
         }
-        return Optional.of(new Assignment(ticket, chosen, explained));
+        // Listed: the chosen one, then the others best score first (eligible before passed-over on a tie).
+        int chosen = best;
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (i != chosen) {
+                order.add(i);
+            }
+        }
+        order.sort(java.util.Comparator.comparingDouble((Integer i) -> -scores[i])
+                .thenComparing(i -> !eligible[i])
+                .thenComparing(i -> members.get(i).state.id()));
+        order.addFirst(chosen);
+        List<Assignment.Candidate> explained = new ArrayList<>(Math.min(n, EXPLAINED));
+        Map<String, Integer> others = new java.util.TreeMap<>();
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
+            if (k < EXPLAINED) {
+                explained.add(new Assignment.Candidate(members.get(i).state.id(), skills[i], regions[i], idleness[i], scores[i],
+                        members.get(i).held.size(), i == chosen ? "" : passed[i]));
+            } else {
+                others.merge(reasonKind(passed[i]), 1, Integer::sum);
+            }
+        }
+        return Optional.of(new Assignment(ticket, members.get(chosen).state.id(), explained, others));
+    }
+
+    /** A reason without the particulars ("at capacity 3/3" is "at capacity"), for counting. */
+    private static String reasonKind(String reason) {
+        if (reason.startsWith("at capacity")) {
+            return "at capacity";
+        }
+        if (reason.startsWith("tie lost")) {
+            return "tie lost";
+        }
+        return reason;
     }
 
     private static boolean better(Slot slot, double score, Slot best, double bestScore) {

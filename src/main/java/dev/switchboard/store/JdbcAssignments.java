@@ -103,7 +103,7 @@ public class JdbcAssignments implements Assignments {
         return switch (change) {
             // Every candidate's score by factor and why the others were passed over, for leads to read.
             case Offered o -> new TicketEvent(o.ticketId(), TicketEvent.ASSIGNED, Actor.SYSTEM, Map.of("agent", o.agentId(),
-                    "candidates", json.write(o.assignment().candidates())), o.at());
+                    "candidates", json.write(o.assignment().candidates()), "others", json.write(o.assignment().others())), o.at());
             case Acknowledged a -> new TicketEvent(a.ticketId(), TicketEvent.ACKNOWLEDGED, agent(a.agentId()),
                     Map.of("agent", a.agentId()), a.at());
             case Withdrawn w -> new TicketEvent(w.ticketId(), TicketEvent.OFFER_WITHDRAWN, Actor.SYSTEM,

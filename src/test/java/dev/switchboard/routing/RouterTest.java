@@ -47,6 +47,28 @@ class RouterTest {
     }
 
     @Test
+    void aBigTeamsDecisionListsTheBestFewAndCountsTheRestByReason() {
+        router.upsertAgent(agent("expert", Set.of("billing"), "eu", 5));
+        for (int i = 0; i < 6; i++) {
+            router.upsertAgent(agent("novice-" + i, Set.of(), "us", 5));
+        }
+        for (int i = 0; i < 4; i++) {
+            router.upsertAgent(agent("full-" + i, Set.of("billing"), "eu", 0));
+        }
+
+        Assignment a = router.submit(ticket("billing", "eu", Priority.P2)).getFirst();
+
+        assertThat(a.agentId()).isEqualTo("expert");
+        assertThat(a.candidates()).hasSize(Router.EXPLAINED);
+        assertThat(a.candidates().getFirst().agentId()).as("the chosen one first").isEqualTo("expert");
+        assertThat(a.candidates().getFirst().passedOver()).isEmpty();
+        assertThat(a.candidates()).extracting(Assignment.Candidate::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(a.considered()).isEqualTo(11);
+        assertThat(a.others().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(11 - Router.EXPLAINED);
+        assertThat(a.others().keySet()).allSatisfy(reason -> assertThat(reason).isIn("lower score", "at capacity"));
+    }
+
+    @Test
     void capacityIsAHardLimitWhateverTheScore() {
         router.upsertAgent(agent("expert", Set.of("billing"), "eu", 1));
         router.upsertAgent(agent("novice", Set.of(), "us", 3));

@@ -5,10 +5,12 @@
 # Usage: scripts/bench-intake.sh [seconds per run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/jdk.sh
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 SECONDS_PER_RUN=${1:-20}
 CONNECTIONS=${2:-64}
 JAR=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAVA=$JAVA_HOME/bin/java
 DATA=$(mktemp -d)
 PORT=18080
 BASE=http://127.0.0.1:$PORT

@@ -4,8 +4,9 @@
 # Example: scripts/experiment.sh EmbeddingBlendExperiment ../shared/data/banking77/train.csv text category
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/jdk.sh
 ./mvnw -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAVA=$JAVA_HOME/bin/java
 CLASS=$1
 shift
 [[ "$CLASS" == *.* ]] || CLASS="dev.switchboard.triage.classifier.$CLASS"

@@ -1,6 +1,7 @@
 # Sourced by the bench scenarios: starts the packaged jar on a fresh embedded data folder and stops it
 # on exit. Sets JAVA, JAR, BASE and SWITCHBOARD_ADMIN_PASSWORD; extra server flags in SERVER_FLAGS.
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+source scripts/lib/jdk.sh
+JAVA=$JAVA_HOME/bin/java
 JAR=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [ -z "$JAR" ]; then
   echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2

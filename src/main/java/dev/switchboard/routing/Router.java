@@ -313,30 +313,41 @@ public final class Router {
                 passed[i] = scores[i] < bestScore ? "lower score" : "tie lost: more load, or assigned more recently";
             }
         }
-        // Listed: the chosen one, then the others best score first (eligible before passed-over on a tie).
+        // Listed: the chosen one, then the others best score first (eligible before passed-over on a tie);
+        // a few linear passes, since only a handful are listed however big the team.
         int chosen = best;
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            if (i != chosen) {
-                order.add(i);
+        boolean[] listed = new boolean[n];
+        List<Assignment.Candidate> explained = new ArrayList<>(Math.min(n, EXPLAINED));
+        for (int next = chosen; next >= 0 && explained.size() < EXPLAINED; ) {
+            listed[next] = true;
+            Slot slot = members.get(next);
+            explained.add(new Assignment.Candidate(slot.state.id(), skills[next], regions[next], idleness[next], scores[next],
+                    slot.held.size(), next == chosen ? "" : passed[next]));
+            next = -1;
+            for (int i = 0; i < n; i++) {
+                if (!listed[i] && (next < 0 || ahead(i, next, scores, eligible, members))) {
+                    next = i;
+                }
             }
         }
-        order.sort(java.util.Comparator.comparingDouble((Integer i) -> -scores[i])
-                .thenComparing(i -> !eligible[i])
-                .thenComparing(i -> members.get(i).state.id()));
-        order.addFirst(chosen);
-        List<Assignment.Candidate> explained = new ArrayList<>(Math.min(n, EXPLAINED));
-        Map<String, Integer> others = new java.util.TreeMap<>();
-        for (int k = 0; k < order.size(); k++) {
-            int i = order.get(k);
-            if (k < EXPLAINED) {
-                explained.add(new Assignment.Candidate(members.get(i).state.id(), skills[i], regions[i], idleness[i], scores[i],
-                        members.get(i).held.size(), i == chosen ? "" : passed[i]));
-            } else {
+        Map<String, Integer> others = n <= EXPLAINED ? Map.of() : new java.util.TreeMap<>();
+        for (int i = 0; i < n && n > EXPLAINED; i++) {
+            if (!listed[i]) {
                 others.merge(reasonKind(passed[i]), 1, Integer::sum);
             }
         }
         return Optional.of(new Assignment(ticket, members.get(chosen).state.id(), explained, others));
+    }
+
+    /** Whether candidate {@code i} is listed before {@code j}: higher score, then eligible, then by id. */
+    private static boolean ahead(int i, int j, double[] scores, boolean[] eligible, List<Slot> members) {
+        if (scores[i] != scores[j]) {
+            return scores[i] > scores[j];
+        }
+        if (eligible[i] != eligible[j]) {
+            return eligible[i];
+        }
+        return members.get(i).state.id().compareTo(members.get(j).state.id()) < 0;
     }
 
     /** A reason without the particulars ("at capacity 3/3" is "at capacity"), for counting. */

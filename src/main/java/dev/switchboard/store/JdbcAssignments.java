@@ -61,7 +61,7 @@ public class JdbcAssignments implements Assignments {
     private void store(List<Change> run, List<TicketEvent> log) {
         String sql = switch (run.getFirst()) {
             case Offered o -> "UPDATE tickets SET status = 'ASSIGNED', assignee = ?, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND status IN ('QUEUED', 'ASSIGNED')";
+                    + " WHERE id = ? AND status NOT IN ('RESOLVED', 'CLOSED')";
             case Acknowledged a -> "UPDATE tickets SET status = 'OPEN', assignee = ?, version = version + 1, updated_at = ?"
                     + " WHERE id = ? AND assignee = ? AND status = 'ASSIGNED'";
             case Withdrawn w -> "UPDATE tickets SET status = 'QUEUED', assignee = NULL, version = version + 1, updated_at = ?"

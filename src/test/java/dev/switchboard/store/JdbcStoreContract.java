@@ -163,6 +163,46 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void aRoutingStepIsStoredWholeAndChangesThatNoLongerFitChangeNothing() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket ticket = Tickets.triaged("c1", "billing", Priority.P3, "route me", t0);
+        store.intakeJournal().record(List.of(admission(ticket)));
+        var waiting = new dev.switchboard.routing.WaitingTicket(ticket.id(), "billing", "billing", "eu", Priority.P3,
+                t0.plusSeconds(3600), t0);
+        // Agents' ids are ULIDs, as the column is sized for them.
+        String ada = Tickets.newId().value();
+        String bo = Tickets.newId().value();
+        String cy = Tickets.newId().value();
+        var offer = new dev.switchboard.routing.Assignment(waiting, ada, List.of(), java.util.Map.of());
+        var assignments = store.assignments();
+
+        // One step: offered to ada, then an ack from someone who does not hold it, then ada's.
+        assignments.record(List.of(new dev.switchboard.routing.Assignments.Offered(offer, t0.plusSeconds(1)),
+                new dev.switchboard.routing.Assignments.Acknowledged(ticket.id(), bo, t0.plusSeconds(2)),
+                new dev.switchboard.routing.Assignments.Acknowledged(ticket.id(), ada, t0.plusSeconds(2))));
+        Ticket open = store.tickets().find(ticket.id()).orElseThrow();
+        assertThat(open.status()).isEqualTo(dev.switchboard.ticket.TicketStatus.OPEN);
+        assertThat(open.assignee()).contains(ada);
+        assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type)
+                .containsExactly("received", "triaged", "assigned", "acknowledged");
+
+        // Ada's agent account is gone before a restart: routing offers her open ticket to cy, which takes it.
+        var toCy = new dev.switchboard.routing.Assignment(waiting, cy, List.of(), java.util.Map.of());
+        assignments.record(List.of(new dev.switchboard.routing.Assignments.Offered(toCy, t0.plusSeconds(3))));
+        assertThat(store.tickets().find(ticket.id()).orElseThrow().assignee()).contains(cy);
+
+        // Resolved by cy; a late resolution by ada and a new offer change nothing.
+        assignments.record(List.of(new dev.switchboard.routing.Assignments.Finished(ticket.id(), cy, true, t0.plusSeconds(4))));
+        assignments.record(List.of(new dev.switchboard.routing.Assignments.Finished(ticket.id(), ada, false, t0.plusSeconds(5)),
+                new dev.switchboard.routing.Assignments.Offered(offer, t0.plusSeconds(5))));
+        Ticket resolved = store.tickets().find(ticket.id()).orElseThrow();
+        assertThat(resolved.status()).isEqualTo(dev.switchboard.ticket.TicketStatus.RESOLVED);
+        assertThat(resolved.assignee()).isEmpty();
+        assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type)
+                .containsExactly("received", "triaged", "assigned", "acknowledged", "assigned", "resolved");
+    }
+
+    @Test
     void aRetriedDuplicateReplaysTheTicketItJoined() {
         Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
         Ticket open = Tickets.triaged("c1", "billing", Priority.P3, "first", t0);

@@ -18,17 +18,20 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
+import dev.switchboard.access.Caller;
 import dev.switchboard.web.ApiProblems;
 import dev.switchboard.web.InvalidRequestException;
 
@@ -109,6 +112,33 @@ public class AgentController {
         if (change.password() != null) {
             agents.changePassword(id, passwords.encode(change.password()));
         }
+        return ResponseEntity.ok(changed);
+    }
+
+    /** The signed-in agent's own profile. */
+    @GetMapping("/me")
+    public ResponseEntity<?> me(@AuthenticationPrincipal Caller caller) {
+        return get(caller.actor().id());
+    }
+
+    public record Availability(@NotNull Boolean available) {
+    }
+
+    /**
+     * The agent's own availability switch: unavailable, they are offered nothing new (what they hold
+     * stays theirs); available again, waiting tickets come to them at once.
+     */
+    @PutMapping("/me/availability")
+    public ResponseEntity<?> availability(@AuthenticationPrincipal Caller caller, @Valid @RequestBody Availability availability) {
+        var current = agents.find(caller.actor().id());
+        if (current.isEmpty()) {
+            return notFound(caller.actor().id());
+        }
+        Agent a = current.get();
+        Agent changed = new Agent(a.id(), a.email(), a.name(), a.team(), a.skills(), a.region(), a.capacity(),
+                availability.available());
+        agents.update(changed);
+        routing.changed(changed);
         return ResponseEntity.ok(changed);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
 import dev.switchboard.support.RoutedTeam;
 import dev.switchboard.support.StreamClient;
@@ -182,5 +183,34 @@ class StreamApiTest extends AppTest {
             ada.send("not json");
             assertThat(ada.next("error", WAIT).get("detail").asString()).contains("JSON");
         }
+    }
+
+    private Api.Response availability(String token, boolean available) {
+        return api().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/agents/me/availability"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))
+                .header("Content-Type", "application/json"), Api.bearer(token));
+    }
+
+    @Test
+    void anAgentWhoTurnsUnavailableIsOfferedNothingUntilTheyTurnBack() {
+        String token = agent("switcher");
+        try (StreamClient switcher = StreamClient.connect(port, token)) {
+            switcher.next("welcome", WAIT);
+            Api.Response away = availability(token, false);
+            assertThat(away.status()).as(away.text()).isEqualTo(200);
+            assertThat(away.json().get("available").asBoolean()).isFalse();
+
+            String id = postTicket();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("queued"));
+            assertThat(switcher.receives("assignment", Duration.ofMillis(1500))).as("unavailable: offered nothing").isFalse();
+
+            assertThat(availability(token, true).status()).isEqualTo(200);
+            assertThat(switcher.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            assertThat(api().get("/api/v1/agents/me", Api.bearer(token)).json().get("available").asBoolean()).isTrue();
+        }
+        assertThat(api().get("/api/v1/agents", Api.bearer(token)).status()).as("an agent does not list agents").isEqualTo(403);
+        String adminToken = admin()[1].substring("Bearer ".length());
+        assertThat(availability(adminToken, false).status()).as("only agents have a switch").isEqualTo(403);
     }
 }

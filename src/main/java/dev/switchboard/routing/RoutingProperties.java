@@ -19,6 +19,8 @@ import dev.switchboard.ticket.Priority;
  * @param firstResponse  the first-response target by priority: a ticket's SLA due time, which orders its queue
  * @param heartbeatInterval how often every stream connection is pinged
  * @param heartbeatTimeout  a connection nothing (a pong, a message) came from for this long is closed as dead
+ * @param writeDelay        acknowledgements, resolutions and withdrawals are stored with the next offer, or
+ *                          at the latest this long after they happened (an offer is always stored before it is pushed)
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
  */
 @ConfigurationProperties("switchboard.routing")
@@ -29,6 +31,7 @@ public record RoutingProperties(
         @DefaultValue("30s") Duration ackTimeout,
         @DefaultValue("15s") Duration heartbeatInterval,
         @DefaultValue("45s") Duration heartbeatTimeout,
+        @DefaultValue("50ms") Duration writeDelay,
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins) {
 

@@ -35,9 +35,11 @@ import io.micrometer.core.instrument.Timer;
  * queued tickets, agents connecting and disconnecting, acknowledgements, resolutions and ack timeouts.
  *
  * <p>Inputs wait in an inbox; the routing thread takes everything that has arrived as one step: it
- * applies each input to the router in order, stores all the changes they caused in one transaction
- * ({@link Assignments#record}), and only then pushes the offers to the agents. Under load a step holds
- * hundreds of inputs and costs one commit; when it is quiet a step holds one, at once. Every offer is
+ * applies each input to the router in order. A step that made offers stores all its changes in one
+ * transaction ({@link Assignments#record}) and only then pushes the offers. A step without offers
+ * (acknowledgements, resolutions, withdrawals) does not commit on its own: its changes go with the
+ * next offer's commit, or after {@code write-delay} (50 ms) at the latest, so that under load a
+ * commit carries hundreds of changes and a stream of acks is not a stream of commits. Every offer is
  * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
  * the offer runs out like an unanswered one and is routed again.
  *
@@ -70,6 +72,10 @@ public final class RoutingStage implements SmartLifecycle {
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
     private volatile boolean running;
+    /** Changes of steps without offers, waiting for the next offer's commit or the write delay. Routing thread only. */
+    private final List<Assignments.Change> deferred = new ArrayList<>();
+    private boolean flushScheduled;
+    private final long writeDelayNanos;
 
     public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
                         Clock clock, MeterRegistry meters) {
@@ -79,6 +85,7 @@ public final class RoutingStage implements SmartLifecycle {
         this.push = push;
         this.properties = properties;
         this.clock = clock;
+        this.writeDelayNanos = properties.writeDelay().toNanos();
         this.acceptedToPushed = Timer.builder("switchboard.routing.accepted.to.pushed")
                 .description("From a ticket's acceptance to its offer reaching an agent's connection")
                 .publishPercentileHistogram()
@@ -150,12 +157,28 @@ public final class RoutingStage implements SmartLifecycle {
         }
 
         void complete() {
+            if (offers.isEmpty()) {
+                // Nothing waits on these (acks, resolutions, withdrawals): they go with the next offer's
+                // commit, or within write-delay, so that a stream of acks is not a stream of commits.
+                deferred.addAll(changes);
+                if (!deferred.isEmpty() && !flushScheduled) {
+                    flushScheduled = true;
+                    thread.schedule(RoutingStage.this::flushDeferred, writeDelayNanos, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
             offers.forEach(RoutingStage.this::expireUnlessAcknowledged);
+            List<Assignments.Change> all = changes;
+            if (!deferred.isEmpty()) {
+                all = new ArrayList<>(deferred);
+                all.addAll(changes);
+                deferred.clear();
+            }
             try {
-                assignments.record(changes);
+                assignments.record(all);
             } catch (RuntimeException failure) {
                 log.error("could not store a routing step of {} changes; its offers are routed again when their ack time runs out",
-                        changes.size(), failure);
+                        all.size(), failure);
                 return;
             }
             Instant now = clock.instant();
@@ -167,6 +190,21 @@ public final class RoutingStage implements SmartLifecycle {
                     acceptedToPushed.record(Duration.between(assignment.ticket().receivedAt(), clock.instant()));
                 }
             }
+        }
+    }
+
+    /** On the routing thread: stores the changes no offer has taken along yet. */
+    private void flushDeferred() {
+        flushScheduled = false;
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<Assignments.Change> all = List.copyOf(deferred);
+        deferred.clear();
+        try {
+            assignments.record(all);
+        } catch (RuntimeException failure) {
+            log.error("could not store {} routing changes (acknowledgements, resolutions, withdrawals)", all.size(), failure);
         }
     }
 
@@ -296,6 +334,8 @@ public final class RoutingStage implements SmartLifecycle {
     public void start() {
         router = new Router(properties.weights());
         unacknowledged.clear();
+        deferred.clear();
+        flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
         stepPending.set(false);
         thread = routingThread();
@@ -306,6 +346,11 @@ public final class RoutingStage implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        try {
+            thread.execute(this::flushDeferred); // the last acks and resolutions are stored before the thread ends
+        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            log.debug("routing was stopped already");
+        }
         thread.shutdown();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);

@@ -131,8 +131,12 @@ public final class RoutingStage implements SmartLifecycle {
         if (!inbox.isEmpty() && stepPending.compareAndSet(false, true)) {
             thread.execute(this::step);
         }
-        step.complete();
-        publishDepths();
+        try {
+            step.complete();
+            publishDepths();
+        } catch (RuntimeException failure) {
+            log.error("a routing step failed after its inputs were applied; offers not pushed run out and are routed again", failure);
+        }
     }
 
     /** One step's changes: stored together, then pushed. */

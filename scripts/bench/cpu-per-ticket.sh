@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The server's CPU per ticket, by thread: starts a fresh server, warms it with two discarded runs, then
+# reads each thread's CPU time (/proc/<pid>/task/*/stat) around one 20 s run at RATE (default 300/s)
+# with 7 agents, and prints the milliseconds of CPU per ticket for the busiest threads.
+# Steadier than a p99 on a shared machine for telling whether a change made the server cheaper.
+# Usage: scripts/bench/cpu-per-ticket.sh [rate]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RATE=${1:-300}
+source scripts/bench/server.sh
+OUT=bench-results/cpu-$(date +%Y%m%d-%H%M%S)
+threads() {
+  for t in /proc/$SERVER/task/*; do
+    printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done | awk -F'|' '{ticks[$1] += $2} END {for (name in ticks) print name "|" ticks[name]}' | sort
+}
+bench --rate 300 --duration 20 --agents 7 --capacity 200 --out "$OUT/warm-up-1" > /dev/null 2>&1 || true
+bench --rate 300 --duration 20 --agents 7 --capacity 200 --out "$OUT/warm-up-2" > /dev/null 2>&1 || true
+threads > "$OUT/before"
+bench --rate "$RATE" --duration 20 --agents 7 --capacity 200 --warmup 1 --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
+threads > "$OUT/after"
+SENT=$(sed -n -E 's/^ *"sent" *: *([0-9]+),?$/\1/p' "$OUT/run/results.json")
+echo "$(figures "$OUT/run")"
+echo "server CPU per ticket over $SENT tickets (the agents' sign-ins included):"
+join -t'|' "$OUT/before" "$OUT/after" | awk -F'|' -v n="$SENT" -v hz="$(getconf CLK_TCK)" \
+  '{ms = ($3 - $2) * 1000 / hz; total += ms; if (ms >= 50) printf "  %-22s %.3f ms\n", $1, ms / n} END {printf "  %-22s %.3f ms\n", "all threads", total / n}'

@@ -299,6 +299,12 @@ public final class RoutingStage implements SmartLifecycle {
         }), properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** How many tickets wait in the team's queue, as of the last routing step. */
+    public int waitingIn(String team) {
+        AtomicInteger depth = depths.get(team);
+        return depth == null ? 0 : depth.get();
+    }
+
     private void publishDepths() {
         router.depths().forEach((team, depth) -> depths.computeIfAbsent(team, t -> {
             var gauge = new AtomicInteger();

@@ -30,10 +30,12 @@ import dev.switchboard.web.ApiProblems;
 public class TeamController {
 
     private final Teams teams;
+    private final RoutingStage routing;
     private final ApplicationEventPublisher events;
 
-    public TeamController(Teams teams, ApplicationEventPublisher events) {
+    public TeamController(Teams teams, RoutingStage routing, ApplicationEventPublisher events) {
         this.teams = teams;
+        this.routing = routing;
         this.events = events;
     }
 
@@ -82,6 +84,12 @@ public class TeamController {
         if (agents > 0) {
             return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Team has agents",
                     "team " + name + " still has " + agents + " agents; move or delete them first");
+        }
+        int waiting = routing.waitingIn(name);
+        if (waiting > 0) {
+            // Deleted, its queue would be stranded: no agent could join the team to take those tickets.
+            return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Team has waiting tickets",
+                    "team " + name + " has " + waiting + " tickets waiting in its queue; let an agent of the team take them first");
         }
         if (!teams.delete(name)) {
             return notFound(name);

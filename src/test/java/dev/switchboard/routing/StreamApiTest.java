@@ -213,4 +213,29 @@ class StreamApiTest extends AppTest {
         String adminToken = admin()[1].substring("Bearer ".length());
         assertThat(availability(adminToken, false).status()).as("only agents have a switch").isEqualTo(403);
     }
+
+    @Test
+    void aTeamWithTicketsWaitingIsNotDeletedSoNoneIsStranded() {
+        String token = agent("leaver");
+        String agentId = api().get("/api/v1/agents/me", Api.bearer(token)).json().get("id").asString();
+        String id = postTicket();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("queued"));
+        assertThat(api().delete("/api/v1/agents/" + agentId, admin()).status()).isEqualTo(204);
+
+        Api.Response refused = api().delete("/api/v1/teams/" + team.name(), admin());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("1 tickets waiting");
+
+        String helperToken = agent("helper");
+        try (StreamClient helper = StreamClient.connect(port, helperToken)) {
+            assertThat(helper.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            helper.send("{\"type\":\"resolve\",\"ticketId\":\"" + id + "\"}");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("resolved"));
+        }
+        String helperId = api().get("/api/v1/agents", admin()).json().valueStream()
+                .filter(a -> a.get("name").asString().equals("helper") && a.get("team").asString().equals(team.name()))
+                .findFirst().orElseThrow().get("id").asString();
+        assertThat(api().delete("/api/v1/agents/" + helperId, admin()).status()).isEqualTo(204);
+        assertThat(api().delete("/api/v1/teams/" + team.name(), admin()).status()).isEqualTo(204);
+    }
 }

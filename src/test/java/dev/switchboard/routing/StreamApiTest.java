@@ -186,10 +186,8 @@ class StreamApiTest extends AppTest {
     }
 
     private Api.Response availability(String token, boolean available) {
-        return api().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/agents/me/availability"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))
-                .header("Content-Type", "application/json"), Api.bearer(token));
+        return api().send("PUT", "/api/v1/agents/me/availability", "application/json", "{\"available\":" + available + "}",
+                Api.bearer(token));
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.support.Api;
@@ -19,8 +16,7 @@ import tools.jackson.databind.JsonNode;
 class TeamsAndAgentsApiTest extends AppTest {
 
     private Api.Response patch(String path, String body, String... auth) {
-        return api().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), auth);
+        return api().send("PATCH", path, "application/json", body, auth);
     }
 
     @Test

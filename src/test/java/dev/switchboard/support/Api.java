@@ -38,6 +38,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), headers);
     }
 
+    /** Any method with a body of the given type, e.g. {@code PUT} of YAML or {@code PATCH} of JSON. */
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType), headers);
+    }
+
     public Response get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
@@ -63,11 +69,6 @@ public final class Api {
     }
 
     /** Signs in and returns the bearer header pair for later requests. */
-    /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
-    public String baseUrl() {
-        return base;
-    }
-
     public String[] signIn(String email, String password) {
         Response response = post("/api/v1/auth/token", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         if (response.status() != 200) {

@@ -2,8 +2,6 @@ package dev.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
@@ -35,8 +33,7 @@ public final class RoutedTeam {
     public static void putRuleFirst(Api api, String[] admin, String rule) {
         String current = api.get("/api/v1/triage/rules", admin).json().get("yaml").asString();
         String yaml = current.replaceFirst("rules:\\s*\\n", "rules:\n" + Matcher.quoteReplacement(rule));
-        Api.Response put = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/triage/rules"))
-                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml"), admin);
+        Api.Response put = api.send("PUT", "/api/v1/triage/rules", "application/yaml", yaml, admin);
         assertThat(put.status()).as(put.text()).isEqualTo(200);
     }
 

@@ -2,9 +2,6 @@ package dev.switchboard.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -17,9 +14,7 @@ import tools.jackson.databind.JsonNode;
 class TriageApiTest extends AppTest {
 
     private Api.Response putRules(String yaml, String... auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/triage/rules"))
-                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).header("Content-Type", "application/yaml");
-        return api().send(request, auth);
+        return api().send("PUT", "/api/v1/triage/rules", "application/yaml", yaml, auth);
     }
 
     @Test

@@ -130,16 +130,7 @@ public class AgentController {
      */
     @PutMapping("/me/availability")
     public ResponseEntity<?> availability(@AuthenticationPrincipal Caller caller, @Valid @RequestBody Availability availability) {
-        var current = agents.find(caller.actor().id());
-        if (current.isEmpty()) {
-            return notFound(caller.actor().id());
-        }
-        Agent a = current.get();
-        Agent changed = new Agent(a.id(), a.email(), a.name(), a.team(), a.skills(), a.region(), a.capacity(),
-                availability.available());
-        agents.update(changed);
-        routing.changed(changed);
-        return ResponseEntity.ok(changed);
+        return change(caller.actor().id(), new AgentChange(null, null, null, null, null, null, availability.available()));
     }
 
     @DeleteMapping("/{id}")

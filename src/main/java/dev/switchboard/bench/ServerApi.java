@@ -38,10 +38,6 @@ final class ServerApi {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    URI base() {
-        return base;
-    }
-
     /** The stream's URL: ws(s)://host/api/v1/stream. */
     URI streamUri() {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "/api/v1/stream");
@@ -86,23 +82,21 @@ final class ServerApi {
         return send("DELETE", path, null, admin);
     }
 
-    /** Posts a ticket (a JSON body ready to send); times out after 30 s. */
+    /** Posts a ticket (a JSON body ready to send) with the API key in use, if any. */
     Reply postTicket(String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/tickets"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        return exchange("POST", "/api/v1/tickets", HttpRequest.BodyPublishers.ofString(body), apiKey);
     }
 
     private Reply send(String method, String path, Object body, String bearer) throws IOException, InterruptedException {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), bearer);
+    }
+
+    /** One request with a JSON body; times out after 30 s. */
+    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, String bearer)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .method(method, body)
                 .header("Content-Type", "application/json");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);

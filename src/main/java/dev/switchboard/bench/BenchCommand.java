@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +20,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
-import dev.switchboard.triage.classifier.LabeledText;
-
 /**
  * {@code java -jar switchboard.jar bench --url URL --rate R --duration S [...]} (flags in
  * {@link BenchOptions#USAGE}). Sets up teams and agents through the admin API, connects the agents to
@@ -34,8 +30,6 @@ import dev.switchboard.triage.classifier.LabeledText;
 public final class BenchCommand {
 
     public static final String NAME = "bench";
-    private static final List<String> REGIONS = List.of("eu", "us", "apac");
-    private static final List<String> CHANNELS = List.of("web_form", "email", "chat", "api");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,10 +69,6 @@ public final class BenchCommand {
         }
     }
 
-    /** A team the run makes: its categories, their share of the tickets, and its agents. */
-    private record TeamPlan(String name, List<String> categories, double share, boolean created) {
-    }
-
     private Report execute(BenchOptions options) throws IOException, InterruptedException {
         Workload workload = options.data()
                 .map(file -> Workload.fromFile(file, options.textColumns(), options.labelColumn(), options.holdout(), options.seed()))
@@ -93,8 +83,8 @@ public final class BenchCommand {
         String run = Long.toString(Math.abs(new SecureRandom().nextLong()), 36).substring(0, 6);
         String customerPrefix = "bench-" + run + "-";
 
-        List<TeamPlan> teams = planTeams(workload, options, run, api, admin, customerPrefix);
-        int[] agentsPerTeam = agentsPerTeam(teams, options.agents());
+        List<Staffing.TeamPlan> teams = Staffing.plan(workload, options, run, api, admin, customerPrefix);
+        int[] agentsPerTeam = Staffing.agentsPerTeam(teams, options.agents());
         Measurements measurements = new Measurements(options);
         // Tickets come in as an integration's would: with an API key whose limit is well above the rate.
         ServerApi.Reply key = api.createApiKey("bench " + run, (int) Math.min(10_000_000, Math.max(60_000, options.rate() * 60 * 4)), admin);
@@ -133,7 +123,7 @@ public final class BenchCommand {
         HttpClient streams = HttpClient.newHttpClient();
         try {
             for (int t = 0; t < teams.size(); t++) {
-                TeamPlan team = teams.get(t);
+                Staffing.TeamPlan team = teams.get(t);
                 err.printf(Locale.ROOT, "  team %-22s %5.1f %% of tickets, %3d agents, categories %s%n", team.name(),
                         100 * team.share(), agentsPerTeam[t], abbreviate(team.categories()));
                 for (int i = 0; i < agentsPerTeam[t]; i++) {
@@ -146,7 +136,7 @@ public final class BenchCommand {
                     agent.put("password", agentPassword);
                     agent.put("team", team.name());
                     agent.put("skills", team.categories());
-                    agent.put("region", REGIONS.get(n % REGIONS.size()));
+                    agent.put("region", Workload.REGIONS.get(n % Workload.REGIONS.size()));
                     agent.put("capacity", options.capacity());
                     ServerApi.Reply created = api.createAgent(agent, admin);
                     if (!created.ok()) {
@@ -189,7 +179,7 @@ public final class BenchCommand {
                     continue;
                 }
                 int s = seq;
-                String body = ticket(workload.get(seq), customerPrefix, seq);
+                String body = ServerApi.JSON.writeValueAsString(workload.ticket(seq, customerPrefix));
                 measurements.sending(s, System.nanoTime());
                 senders.execute(() -> send(api, measurements, s, body));
             }
@@ -267,24 +257,6 @@ public final class BenchCommand {
         }
     }
 
-    private static String ticket(LabeledText sample, String customerPrefix, int seq) {
-        Map<String, Object> customer = new LinkedHashMap<>();
-        customer.put("id", customerPrefix + seq);
-        customer.put("name", "Bench customer " + seq);
-        customer.put("email", customerPrefix + seq + "@example.com");
-        customer.put("region", REGIONS.get(seq % REGIONS.size()));
-        Map<String, Object> ticket = new LinkedHashMap<>();
-        ticket.put("channel", CHANNELS.get(seq % CHANNELS.size()));
-        ticket.put("customer", customer);
-        // The text splits into a subject (its first words; e-mail needs one) and a body, so that the two
-        // together are the labeled text, word for word, as the classifier was trained on it.
-        String text = sample.text().strip();
-        int cut = text.lastIndexOf(' ', Math.min(60, text.length() / 2));
-        ticket.put("subject", cut <= 0 ? text : text.substring(0, cut));
-        ticket.put("body", cut <= 0 ? text : text.substring(cut + 1));
-        return ServerApi.JSON.writeValueAsString(ticket);
-    }
-
     private void progressLine(Measurements m, long begin, boolean terminal) {
         Histogram second = m.interval();
         String line = String.format(Locale.ROOT, "  %4ds  sent %,9d  accepted %,9d  assigned %,9d  in flight %,6d  errors %,6d"
@@ -298,124 +270,13 @@ public final class BenchCommand {
         }
     }
 
-    /**
-     * Makes the teams and finds out how much work each gets. The categories are dealt to new teams, the
-     * most frequent first, each to the team with the least share so far; then the server's own triage
-     * is asked (a preview, which stores nothing) where a sample of the workload would go. Every team
-     * it names is staffed by its share, the generalist team and teams named by rules included (made
-     * when missing); an agent's skills are the categories triage sends to their team.
-     */
-    private List<TeamPlan> planTeams(Workload workload, BenchOptions options, String run, ServerApi api, String admin,
-                                     String customerPrefix) throws IOException, InterruptedException {
-        List<String> categories = workload.categoriesByFrequency();
-        Map<String, Double> shares = workload.shares();
-        int count = Math.min(categories.size(), options.teams() > 0 ? options.teams() : 5);
-        List<List<String>> dealt = new ArrayList<>();
-        double[] load = new double[count];
-        for (int i = 0; i < count; i++) {
-            dealt.add(new ArrayList<>());
-        }
-        for (String category : categories) {
-            int least = 0;
-            for (int i = 1; i < count; i++) {
-                if (load[i] < load[least]) {
-                    least = i;
-                }
-            }
-            dealt.get(least).add(category);
-            load[least] += shares.get(category);
-        }
-        Map<String, Boolean> created = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = "bench-" + run + "-" + (i + 1);
-            ServerApi.Reply reply = api.createTeam(name, dealt.get(i), admin);
-            if (!reply.ok()) {
-                throw new IllegalStateException("could not create team " + name + ": " + reply.status() + " " + reply.body());
-            }
-            created.put(name, true);
-        }
-
-        int sampleSize = (int) Math.min(1_000, Math.min(workload.samples().size(), options.total()));
-        List<Object> sample = new ArrayList<>(sampleSize);
-        for (int i = 0; i < sampleSize; i++) {
-            long seq = (long) i * workload.samples().size() / sampleSize;
-            sample.add(ServerApi.JSON.readTree(ticket(workload.get(seq), customerPrefix, (int) seq)));
-        }
-        ServerApi.Reply preview = api.previewTriage(sample, admin);
-        if (!preview.ok()) {
-            throw new IllegalStateException("could not preview triage: " + preview.status() + " " + preview.body());
-        }
-        Map<String, Integer> perTeam = new LinkedHashMap<>();
-        Map<String, java.util.Set<String>> skills = new LinkedHashMap<>();
-        for (var decision : preview.json().get("decisions")) {
-            String team = decision.get("team").asString();
-            perTeam.merge(team, 1, Integer::sum);
-            skills.computeIfAbsent(team, t -> new java.util.TreeSet<>()).add(decision.get("category").asString());
-        }
-        List<TeamPlan> plans = new ArrayList<>();
-        for (var entry : perTeam.entrySet()) {
-            String team = entry.getKey();
-            if (!created.containsKey(team)) {
-                ServerApi.Reply reply = api.createTeam(team, List.of(), admin);
-                if (!reply.ok() && reply.status() != 409) {
-                    throw new IllegalStateException("could not make team " + team + ": " + reply.status() + " " + reply.body());
-                }
-                created.put(team, reply.ok());
-            }
-            plans.add(new TeamPlan(team, List.copyOf(skills.get(team)), entry.getValue() / (double) sampleSize, created.get(team)));
-        }
-        // This run's teams that triage sends nothing stay in the plan, without agents, to be removed at the end.
-        created.forEach((team, mine) -> {
-            if (mine && !perTeam.containsKey(team)) {
-                plans.add(new TeamPlan(team, List.of(), 0, true));
-            }
-        });
-        return plans;
-    }
-
-    /** The agents dealt to the teams by their share of tickets (largest remainders), at least one to every team with any. */
-    private static int[] agentsPerTeam(List<TeamPlan> teams, int agents) {
-        long busy = teams.stream().filter(t -> t.share() > 0).count();
-        if (agents < busy) {
-            throw new IllegalArgumentException("--agents " + agents + " is too few: triage sends tickets to " + busy + " teams");
-        }
-        int[] out = new int[teams.size()];
-        Map<Integer, Double> remainders = new HashMap<>();
-        int given = 0;
-        for (int i = 0; i < teams.size(); i++) {
-            if (teams.get(i).share() > 0) {
-                double exact = teams.get(i).share() * agents;
-                out[i] = Math.max(1, (int) Math.floor(exact));
-                remainders.put(i, exact - Math.floor(exact));
-                given += out[i];
-            }
-        }
-        List<Integer> byRemainder = new ArrayList<>(remainders.keySet());
-        byRemainder.sort(Comparator.comparing(remainders::get).reversed());
-        for (int i = 0; given < agents; i = (i + 1) % byRemainder.size(), given++) {
-            out[byRemainder.get(i)]++;
-        }
-        // The minimum of one each can overshoot: take back from the teams with the most.
-        while (given > agents) {
-            int most = 0;
-            for (int i = 1; i < out.length; i++) {
-                if (out[i] > out[most]) {
-                    most = i;
-                }
-            }
-            out[most]--;
-            given--;
-        }
-        return out;
-    }
-
-    private void cleanUp(ServerApi api, String admin, List<String> agentIds, List<TeamPlan> teams, String keyId) {
+    private void cleanUp(ServerApi api, String admin, List<String> agentIds, List<Staffing.TeamPlan> teams, String keyId) {
         try {
             api.delete("/api/v1/api-keys/" + keyId, admin);
             for (String id : agentIds) {
                 api.delete("/api/v1/agents/" + id, admin);
             }
-            for (TeamPlan team : teams) {
+            for (Staffing.TeamPlan team : teams) {
                 if (team.created()) {
                     api.delete("/api/v1/teams/" + team.name(), admin);
                 }

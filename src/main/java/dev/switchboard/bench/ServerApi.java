@@ -61,7 +61,7 @@ final class ServerApi {
     }
 
     /** What the server's triage would decide for these tickets, storing nothing. */
-    Reply previewTriage(java.util.List<Object> tickets, String admin) throws IOException, InterruptedException {
+    Reply previewTriage(java.util.List<?> tickets, String admin) throws IOException, InterruptedException {
         return send("POST", "/api/v1/triage/preview", Map.of("tickets", tickets), admin);
     }
 

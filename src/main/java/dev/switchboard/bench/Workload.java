@@ -19,6 +19,10 @@ import dev.switchboard.triage.classifier.Split;
  */
 record Workload(String source, List<LabeledText> samples) {
 
+    /** The customers' regions, dealt round; agents get theirs the same way. */
+    static final List<String> REGIONS = List.of("eu", "us", "apac");
+    private static final List<String> CHANNELS = List.of("web_form", "email", "chat", "api");
+
     Workload {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("the workload " + source + " has no tickets");
@@ -28,6 +32,29 @@ record Workload(String source, List<LabeledText> samples) {
 
     LabeledText get(long seq) {
         return samples.get((int) (seq % samples.size()));
+    }
+
+    /**
+     * Ticket {@code seq} as the customers post it: a customer of its own ({@code <prefix><seq>}, so no
+     * ticket is merged as a duplicate), the regions and channels dealt round, the labeled text.
+     */
+    Map<String, Object> ticket(int seq, String customerPrefix) {
+        LabeledText sample = get(seq);
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", customerPrefix + seq);
+        customer.put("name", "Bench customer " + seq);
+        customer.put("email", customerPrefix + seq + "@example.com");
+        customer.put("region", REGIONS.get(seq % REGIONS.size()));
+        Map<String, Object> ticket = new LinkedHashMap<>();
+        ticket.put("channel", CHANNELS.get(seq % CHANNELS.size()));
+        ticket.put("customer", customer);
+        // The text splits into a subject (its first words; e-mail needs one) and a body, so that the two
+        // together are the labeled text, word for word, as the classifier was trained on it.
+        String text = sample.text().strip();
+        int cut = text.lastIndexOf(' ', Math.min(60, text.length() / 2));
+        ticket.put("subject", cut <= 0 ? text : text.substring(0, cut));
+        ticket.put("body", cut <= 0 ? text : text.substring(cut + 1));
+        return ticket;
     }
 
     /** The categories, the most frequent first. */

@@ -85,6 +85,7 @@ public class AccessConfiguration {
     private static final String STREAM = "/api/v1/stream";
 
     @Bean
+    @org.springframework.core.annotation.Order(1)
     SecurityFilterChain api(HttpSecurity http, CallerIntrospector callers, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -94,6 +95,8 @@ public class AccessConfiguration {
         AccessDeniedHandler denied = (request, response, failure) -> problems.write(response,
                 ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role may not do this"));
         return http
+                .securityMatcher("/api/**", "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+                        "/swagger-ui.html", "/swagger-ui/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a forged request could ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
@@ -104,7 +107,8 @@ public class AccessConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/v1/agents/me", "/api/v1/agents/me/**").hasRole(Role.AGENT.name())
                         .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**", "/api/v1/triage/**", "/api/v1/teams",
-                                "/api/v1/teams/**", "/api/v1/agents", "/api/v1/agents/**", "/actuator/**")
+                                "/api/v1/teams/**", "/api/v1/agents", "/api/v1/agents/**", "/api/v1/users", "/api/v1/users/**",
+                                "/actuator/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server

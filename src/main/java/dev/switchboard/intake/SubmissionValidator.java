@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Customer;
 import dev.switchboard.ticket.Priority;
+import dev.switchboard.ticket.TextSanitizer;
 import dev.switchboard.web.FieldProblem;
 
 /**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -48,8 +49,11 @@ public class AgentController {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final RoutingStage routing;
+    private final AgentRoster roster;
 
-    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, RoutingStage routing) {
+    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, RoutingStage routing,
+                           AgentRoster roster) {
+        this.roster = roster;
         this.agents = agents;
         this.teams = teams;
         this.passwords = passwords;
@@ -77,6 +81,7 @@ public class AgentController {
                 request.capacity(), true);
         try {
             agents.create(agent, passwords.encode(request.password()), clock.instant());
+            routing.changed(agent); // offline until they connect, but known: a lead may give them tickets
         } catch (DuplicateKeyException taken) {
             return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Email in use", "a user with " + agent.email() + " exists");
         }
@@ -95,24 +100,17 @@ public class AgentController {
 
     @PatchMapping("/{id}")
     public ResponseEntity<?> change(@PathVariable String id, @Valid @RequestBody AgentChange change) {
-        var current = agents.find(id);
-        if (current.isEmpty()) {
-            return notFound(id);
-        }
         if (change.team() != null) {
             requireTeam(change.team());
         }
-        Agent a = current.get();
-        Agent changed = new Agent(id, a.email(), orElse(change.name(), a.name()), orElse(change.team(), a.team()),
-                change.skills() == null ? a.skills() : change.skills(), orElse(change.region(), a.region()),
-                change.capacity() == null ? a.capacity() : change.capacity(),
-                change.available() == null ? a.available() : change.available());
-        agents.update(changed);
-        routing.changed(changed);
-        if (change.password() != null) {
+        Optional<Agent> changed = roster.update(id, a -> new Agent(id, a.email(), orElse(change.name(), a.name()),
+                orElse(change.team(), a.team()), change.skills() == null ? a.skills() : change.skills(),
+                orElse(change.region(), a.region()), change.capacity() == null ? a.capacity() : change.capacity(),
+                change.available() == null ? a.available() : change.available()));
+        if (changed.isPresent() && change.password() != null) {
             agents.changePassword(id, passwords.encode(change.password()));
         }
-        return ResponseEntity.ok(changed);
+        return changed.<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
     }
 
     /** The signed-in agent's own profile. */
@@ -130,7 +128,8 @@ public class AgentController {
      */
     @PutMapping("/me/availability")
     public ResponseEntity<?> availability(@AuthenticationPrincipal Caller caller, @Valid @RequestBody Availability availability) {
-        return change(caller.actor().id(), new AgentChange(null, null, null, null, null, null, availability.available()));
+        return roster.setAvailable(caller.actor().id(), availability.available())
+                .<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(caller.actor().id()));
     }
 
     @DeleteMapping("/{id}")

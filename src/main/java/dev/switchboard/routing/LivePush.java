@@ -15,6 +15,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketId;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -130,13 +131,26 @@ public class LivePush {
         view.put("createdAt", t.createdAt().toString());
         String message = json.writeValueAsString(Map.of("type", "assignment", "ticket", view,
                 "ackWithinSeconds", ackTimeoutSeconds, "routing", Map.of("candidates", assignment.candidates(), "others", assignment.others())));
+        return broadcast(assignment.agentId(), message);
+    }
+
+    /**
+     * Tells every connection of the agent that a ticket they held or were offered is no longer theirs:
+     * {@code {"type":"withdrawn","ticketId":...,"reason":...}}.
+     */
+    void withdrawn(String agentId, TicketId ticketId, String reason) {
+        broadcast(agentId, json.writeValueAsString(Map.of("type", "withdrawn", "ticketId", ticketId.value(), "reason", reason)));
+    }
+
+    /** Sends a message to every connection of the agent; false when none took it. */
+    private boolean broadcast(String agentId, String message) {
         boolean delivered = false;
-        for (WebSocketSession session : mine) {
+        for (WebSocketSession session : sessions.getOrDefault(agentId, Set.of())) {
             try {
                 session.sendMessage(new TextMessage(message));
                 delivered = true;
             } catch (IOException | IllegalStateException gone) {
-                log.debug("could not push to a connection of agent {}: {}", assignment.agentId(), gone.toString());
+                log.debug("could not push to a connection of agent {}: {}", agentId, gone.toString());
             }
         }
         return delivered;

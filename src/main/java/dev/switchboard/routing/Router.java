@@ -194,6 +194,51 @@ public final class Router {
         return dispatchAfterTakeBack(holding);
     }
 
+    /**
+     * A person put the ticket (back) in its queue, perhaps another team's, perhaps at another priority:
+     * whoever held it lets go, it waits by its new facts, and agents who refused it before may have it now.
+     */
+    public List<Assignment> requeue(WaitingTicket ticket) {
+        Optional<String> former = forget(ticket.id());
+        timedOut.remove(ticket.id());
+        enqueue(ticket);
+        Set<String> teams = new java.util.LinkedHashSet<>();
+        teams.add(ticket.team());
+        former.map(agents::get).ifPresent(slot -> teams.add(slot.state.team()));
+        return dispatchAll(teams);
+    }
+
+    /**
+     * A person gave the ticket to an agent: it is theirs, acknowledged, even beyond their capacity (a
+     * person decided, not the router; the agent is offered nothing more until they are below it). The
+     * room it leaves with its former holder goes to the next waiting ticket.
+     *
+     * @throws IllegalArgumentException when the agent is unknown
+     */
+    public List<Assignment> assign(WaitingTicket ticket, String agentId) {
+        Slot slot = agents.get(agentId);
+        if (slot == null) {
+            throw new IllegalArgumentException("no agent " + agentId);
+        }
+        Optional<String> former = forget(ticket.id());
+        timedOut.remove(ticket.id());
+        slot.held.add(ticket.id());
+        holdings.put(ticket.id(), new Holding(ticket, agentId, true));
+        return former.filter(id -> !id.equals(agentId)).map(agents::get)
+                .map(formerSlot -> dispatch(formerSlot.state.team())).orElse(List.of());
+    }
+
+    /**
+     * The facts of a ticket its agent keeps changed (priority, category): should it go back to a queue
+     * later, it waits by the new ones.
+     */
+    public void amend(WaitingTicket ticket) {
+        Holding holding = holdings.get(ticket.id());
+        if (holding != null) {
+            holdings.put(ticket.id(), new Holding(ticket, holding.agentId(), holding.acknowledged()));
+        }
+    }
+
     /** The tickets waiting in a team's queue, in the order they will go out. */
     public List<WaitingTicket> queue(String team) {
         return List.copyOf(queues.getOrDefault(team, new TreeSet<>(WaitingTicket.QUEUE_ORDER)));
@@ -224,6 +269,20 @@ public final class Router {
 
     public boolean isWaiting(TicketId ticketId) {
         return waiting.containsKey(ticketId);
+    }
+
+    /** Each team's queue and each agent's load, as they stand. */
+    public RoutingOverview overview() {
+        List<RoutingOverview.Queue> queueViews = new ArrayList<>();
+        queues.forEach((team, queue) -> queueViews.add(new RoutingOverview.Queue(team, queue.size(),
+                queue.stream().map(WaitingTicket::receivedAt).min(java.util.Comparator.naturalOrder()))));
+        queueViews.sort(java.util.Comparator.comparing(RoutingOverview.Queue::team));
+        List<RoutingOverview.AgentLoad> loads = agents.values().stream()
+                .map(slot -> new RoutingOverview.AgentLoad(slot.state.id(), slot.state.team(), slot.state.presence(),
+                        slot.state.available(), slot.held.size(), slot.state.capacity()))
+                .sorted(java.util.Comparator.comparing(RoutingOverview.AgentLoad::team).thenComparing(RoutingOverview.AgentLoad::id))
+                .toList();
+        return new RoutingOverview(queueViews, loads);
     }
 
     public Optional<AgentState> agent(String agentId) {
@@ -396,6 +455,20 @@ public final class Router {
     private void enqueue(WaitingTicket ticket) {
         queues.computeIfAbsent(ticket.team(), t -> new TreeSet<>(WaitingTicket.QUEUE_ORDER)).add(ticket);
         waiting.put(ticket.id(), ticket);
+    }
+
+    /** Takes the ticket out of wherever it is (a queue, an agent's hands): who held it, if anyone. */
+    private Optional<String> forget(TicketId ticketId) {
+        WaitingTicket queued = waiting.remove(ticketId);
+        if (queued != null) {
+            queues.get(queued.team()).remove(queued);
+        }
+        Holding holding = holdings.remove(ticketId);
+        if (holding == null) {
+            return Optional.empty();
+        }
+        agents.get(holding.agentId()).held.remove(ticketId);
+        return Optional.of(holding.agentId());
     }
 
     private void takeBack(TicketId ticketId) {

@@ -27,6 +27,11 @@ public class RoutingConfiguration {
     }
 
     @Bean
+    AgentRoster agentRoster(Agents agents, RoutingStage routing) {
+        return new AgentRoster(agents, routing);
+    }
+
+    @Bean
     RoutingStage routingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
                               Clock clock, MeterRegistry meters) {
         return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters);

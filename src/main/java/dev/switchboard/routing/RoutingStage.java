@@ -15,7 +15,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketChanged;
+import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.Tickets;
 import dev.switchboard.ticket.TicketsQueued;
@@ -165,18 +169,27 @@ public final class RoutingStage implements SmartLifecycle {
                 // Nothing waits on these (acks, resolutions, withdrawals): they go with the next offer's
                 // commit, or within write-delay, so that a stream of acks is not a stream of commits.
                 deferred.addAll(changes);
+                changes.clear();
                 if (!deferred.isEmpty() && !flushScheduled) {
                     flushScheduled = true;
                     thread.schedule(RoutingStage.this::flushDeferred, writeDelayNanos, TimeUnit.NANOSECONDS);
                 }
                 return;
             }
+            storeNow();
+        }
+
+        /** Stores every change so far, deferred ones included, and pushes the offers among them. */
+        void storeNow() {
             offers.forEach(RoutingStage.this::expireUnlessAcknowledged);
-            List<Assignments.Change> all = changes;
-            if (!deferred.isEmpty()) {
-                all = new ArrayList<>(deferred);
-                all.addAll(changes);
-                deferred.clear();
+            List<Assignments.Change> all = new ArrayList<>(deferred);
+            all.addAll(changes);
+            deferred.clear();
+            changes.clear();
+            List<Assignment> made = List.copyOf(offers);
+            offers.clear();
+            if (all.isEmpty()) {
+                return;
             }
             try {
                 assignments.record(all);
@@ -186,7 +199,7 @@ public final class RoutingStage implements SmartLifecycle {
                 return;
             }
             Instant now = clock.instant();
-            for (Assignment assignment : offers) {
+            for (Assignment assignment : made) {
                 timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
                 Optional<Ticket> ticket = Optional.ofNullable(unacknowledged.get(assignment.ticket().id()))
                         .or(() -> tickets.find(assignment.ticket().id()));
@@ -287,16 +300,108 @@ public final class RoutingStage implements SmartLifecycle {
         });
     }
 
+    /**
+     * Runs a person's change to a ticket on the routing thread, so that it neither races routing's own
+     * writes nor leaves the router behind. Routing's pending changes are stored first, so that the
+     * stored version is current; then {@code change} reads, checks and stores the ticket (it may throw,
+     * or find nothing to do); then routing follows it: a ticket resolved or closed frees its agent, one
+     * put back in a queue (perhaps another team's) waits there, one given to an agent is theirs. An agent
+     * who loses a ticket they held hears of it ({@code withdrawn}); one given a ticket gets it pushed.
+     */
+    public CompletableFuture<Optional<TicketChanged>> change(Supplier<Optional<TicketChanged>> change) {
+        CompletableFuture<Optional<TicketChanged>> done = new CompletableFuture<>();
+        submit(step -> {
+            if (done.isDone()) {
+                return; // the caller gave up waiting (and was told so): the change is not made
+            }
+            try {
+                step.storeNow();
+                Optional<TicketChanged> changed = change.get();
+                changed.ifPresent(c -> follow(step, c));
+                done.complete(changed);
+            } catch (RuntimeException failure) {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
+    }
+
+    private void follow(Step step, TicketChanged change) {
+        Ticket after = change.after();
+        TicketId id = after.id();
+        Optional<String> holder = router.holderOf(id);
+        if (!after.status().isOpen()) {
+            unacknowledged.remove(id);
+            step.offer(router.release(id));
+        } else if (!after.status().isHeld()) {
+            unacknowledged.put(id, after);
+            step.offer(router.requeue(waiting(after)));
+        } else {
+            String assignee = after.assignee().orElseThrow();
+            if (holder.filter(assignee::equals).isPresent()) {
+                router.amend(waiting(after));
+                if (after.status() != TicketStatus.ASSIGNED && router.acknowledge(id, assignee)) {
+                    unacknowledged.remove(id);
+                }
+            } else {
+                if (router.agent(assignee).isEmpty()) { // not connected since the start: offline, but theirs all the same
+                    agents.find(assignee).ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.OFFLINE))));
+                }
+                if (router.agent(assignee).isPresent()) {
+                    unacknowledged.remove(id);
+                    step.offer(router.assign(waiting(after), assignee));
+                    push.offer(new Assignment(waiting(after), assignee, List.of(), Map.of()), after);
+                } else {
+                    log.warn("ticket {} was given to {}, who is not an agent; it stays out of routing until it is queued again",
+                            id, assignee);
+                }
+            }
+        }
+        holder.filter(former -> !after.assignee().equals(Optional.of(former)))
+                .ifPresent(former -> push.withdrawn(former, id, "changed by " + change.by()));
+    }
+
+    /**
+     * The agent acknowledges an offer, stored before the future completes: for a screen that opens the
+     * ticket right after (an ack otherwise waits for the next commit, up to {@code write-delay}).
+     */
+    public CompletableFuture<Boolean> acknowledgeNow(TicketId ticketId, String agentId) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        submit(step -> {
+            try {
+                boolean taken = router.acknowledge(ticketId, agentId);
+                if (taken) {
+                    unacknowledged.remove(ticketId);
+                    step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
+                }
+                step.storeNow();
+                done.complete(taken);
+            } catch (RuntimeException failure) {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
+    }
+
     private void expireUnlessAcknowledged(Assignment assignment) {
         TicketId id = assignment.ticket().id();
         String agentId = assignment.agentId();
         thread.schedule(() -> submit(step -> {
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
                 List<Assignment> next = router.offerTimedOut(id, agentId);
-                step.change(new Assignments.Withdrawn(id, agentId, "no acknowledgement within " + properties.ackTimeout(), step.at));
+                String why = "no acknowledgement within " + properties.ackTimeout();
+                step.change(new Assignments.Withdrawn(id, agentId, why, step.at));
                 step.offer(next);
+                push.withdrawn(agentId, id, why);
             }
         }), properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues and agents as the routing thread sees them, taken between two steps. */
+    public CompletableFuture<RoutingOverview> overview() {
+        CompletableFuture<RoutingOverview> done = new CompletableFuture<>();
+        submit(step -> done.complete(router.overview()));
+        return done;
     }
 
     /** How many tickets wait in the team's queue, as of the last routing step. */

@@ -58,8 +58,6 @@ public class JdbcIntakeJournal implements IntakeJournal {
                                  decided_by, tags)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
-    private static final String INSERT_MESSAGE =
-            "INSERT INTO messages (id, ticket_id, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (storage_key, fingerprint, ticket_id, created_at) VALUES (?, ?, ?, ?)";
 
@@ -73,9 +71,11 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private final JsonColumns json;
     private final Duplicates duplicates;
     private final JdbcEventLog events;
+    private final JdbcConversation conversation;
 
     JdbcIntakeJournal(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets,
-                      JsonColumns json, Duplicates duplicates, JdbcEventLog events) {
+                      JsonColumns json, Duplicates duplicates, JdbcEventLog events,
+                      JdbcConversation conversation) {
         this.named = named;
         this.jdbc = named.getJdbcTemplate();
         this.transactions = transactions;
@@ -83,6 +83,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
         this.json = json;
         this.duplicates = duplicates;
         this.events = events;
+        this.conversation = conversation;
     }
 
     @Override
@@ -201,15 +202,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
     }
 
     private void insertJoins(List<Join> joins) {
-        batch(INSERT_MESSAGE, joins, (ps, join) -> {
-            Message m = join.message();
-            ps.setString(1, m.id());
-            ps.setString(2, m.ticketId().value());
-            ps.setString(3, m.author().toString());
-            ps.setString(4, m.body());
-            ps.setBoolean(5, m.internal());
-            ps.setObject(6, Columns.timestamp(m.at()));
-        });
+        conversation.append(joins.stream().map(Join::message).toList());
         events.append(joins.stream().map(Join::event).toList());
     }
 

@@ -21,14 +21,17 @@ public final class JdbcStore {
     private final JdbcTeams teams;
     private final JdbcAgents agents;
     private final JdbcAssignments assignments;
+    private final JdbcTicketUpdates ticketUpdates;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
         JsonColumns columns = new JsonColumns(json);
         this.tickets = new JdbcTickets(jdbc, columns);
         JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns);
-        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events);
-        this.users = new JdbcUsers(jdbc.getJdbcTemplate());
+        JdbcConversation conversation = new JdbcConversation(jdbc.getJdbcTemplate());
+        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events, conversation);
+        this.ticketUpdates = new JdbcTicketUpdates(jdbc.getJdbcTemplate(), transactions, events, conversation);
+        this.users = new JdbcUsers(jdbc.getJdbcTemplate(), transactions);
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
@@ -39,6 +42,10 @@ public final class JdbcStore {
 
     public JdbcAssignments assignments() {
         return assignments;
+    }
+
+    public JdbcTicketUpdates ticketUpdates() {
+        return ticketUpdates;
     }
 
     public JdbcTeams teams() {

@@ -18,6 +18,7 @@ import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
+import dev.switchboard.ticket.TicketQuery;
 import dev.switchboard.ticket.TicketStatus;
 
 /** Tickets in a relational database (H2 or PostgreSQL, the same SQL). */
@@ -92,6 +93,56 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
                 java.util.Map.of("id", id.value()),
                 (rs, n) -> new TicketEvent(id, rs.getString("type"), Actor.parse(rs.getString("actor")),
                         json.readStringMap(rs.getString("detail")), Columns.instant(rs, "occurred_at")));
+    }
+
+    @Override
+    public List<Ticket> search(TicketQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        query.visibleTo().ifPresent(visibility -> {
+            where.append(" AND (t.team = :visibleTeam");
+            params.put("visibleTeam", visibility.team());
+            visibility.holder().ifPresent(holder -> {
+                where.append(" OR t.assignee = :visibleHolder");
+                params.put("visibleHolder", holder);
+            });
+            where.append(')');
+        });
+        in(where, params, "t.status", "statuses", query.statuses().stream().map(Enum::name).toList());
+        in(where, params, "t.priority", "priorities", query.priorities().stream().map(Enum::name).toList());
+        in(where, params, "t.team", "teams", query.teams());
+        in(where, params, "t.assignee", "assignees", query.assignees());
+        in(where, params, "t.category", "categories", query.categories());
+        query.needsHumanReview().ifPresent(review -> {
+            where.append(" AND t.needs_human_review = :review");
+            params.put("review", review);
+        });
+        query.text().ifPresent(text -> {
+            // Every word must appear in the subject or the body, as a substring, whatever its case.
+            String[] words = text.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+            for (int i = 0; i < words.length; i++) {
+                where.append(" AND (LOWER(t.subject) LIKE :word").append(i).append(" ESCAPE '\\'")
+                        .append(" OR LOWER(t.body) LIKE :word").append(i).append(" ESCAPE '\\')");
+                params.put("word" + i, "%" + words[i].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        });
+        query.after().ifPresent(after -> {
+            where.append(" AND (t.priority > :afterPriority OR (t.priority = :afterPriority AND (t.created_at > :afterCreated"
+                    + " OR (t.created_at = :afterCreated AND t.id > :afterId))))");
+            params.put("afterPriority", after.priority().name());
+            params.put("afterCreated", Columns.timestamp(after.createdAt()));
+            params.put("afterId", after.id().value());
+        });
+        params.put("limit", query.limit());
+        return jdbc.query(SELECT_TICKETS + where + " ORDER BY t.priority, t.created_at, t.id LIMIT :limit", params, ticketRow);
+    }
+
+    private static void in(StringBuilder where, java.util.Map<String, Object> params, String column, String name,
+                           Collection<String> values) {
+        if (!values.isEmpty()) {
+            where.append(" AND ").append(column).append(" IN (:").append(name).append(')');
+            params.put(name, List.copyOf(values));
+        }
     }
 
     @Override

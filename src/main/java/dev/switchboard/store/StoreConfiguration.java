@@ -25,6 +25,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcTicketUpdates ticketUpdates(JdbcStore store) {
+        return store.ticketUpdates();
+    }
+
+    @Bean
     JdbcIntakeJournal intakeJournal(JdbcStore store) {
         return store.intakeJournal();
     }

@@ -77,6 +77,84 @@ public record Ticket(
                 assignee, version + 1, createdAt, duplicate.createdAt.isAfter(updatedAt) ? duplicate.createdAt : updatedAt);
     }
 
+    /**
+     * This ticket as a person changed it, with the events that record each change. The rules:
+     * <ul>
+     * <li>a closed ticket is final, and a ticket still in triage cannot be changed yet;</li>
+     * <li>status may be set to open, pending, resolved, closed or queued; open and pending need someone
+     *     to hold the ticket, queued puts it back in its queue held by nobody;</li>
+     * <li>an assignee given without a status holds the ticket open;</li>
+     * <li>a move to another team takes the ticket from whoever held it into that team's queue, unless an
+     *     assignee is given too;</li>
+     * <li>resolving or closing lets go of the assignee (the event log keeps who it was).</li>
+     * </ul>
+     *
+     * @param misroute whether a change of category or team counts as a misroute (an agent found triage wrong)
+     * @throws TicketEditRejected naming the field when the change does not fit the ticket
+     */
+    public TicketChanged edited(TicketEdit edit, Actor by, boolean misroute, Instant now) {
+        if (status == TicketStatus.CLOSED) {
+            throw new TicketEditRejected("status", "a closed ticket is final");
+        }
+        if (classification.isEmpty()) {
+            throw new TicketEditRejected("status", "the ticket is still being triaged");
+        }
+        Classification decided = classification.get();
+        edit.status().filter(s -> s == TicketStatus.RECEIVED || s == TicketStatus.ASSIGNED).ifPresent(s -> {
+            throw new TicketEditRejected("status", "status may be set to open, pending, resolved, closed or queued");
+        });
+        if (edit.assignee().isPresent() && edit.status().filter(s -> !s.isHeld()).isPresent()) {
+            throw new TicketEditRejected("assignee", "a ticket that is " + edit.status().get().wireName() + " has no assignee");
+        }
+        String newCategory = edit.category().orElse(decided.category());
+        String newTeam = edit.team().orElse(decided.team());
+        boolean recategorised = !newCategory.equals(decided.category()) || !newTeam.equals(decided.team());
+
+        Optional<String> newAssignee = edit.assignee().or(() -> assignee);
+        TicketStatus newStatus;
+        if (edit.status().isPresent()) {
+            newStatus = edit.status().get();
+        } else if (edit.assignee().isPresent()) {
+            // A person's choice needs no acknowledgement: the ticket is the assignee's at once.
+            newStatus = status == TicketStatus.PENDING ? TicketStatus.PENDING : TicketStatus.OPEN;
+        } else if (!newTeam.equals(decided.team()) && status.isHeld()) {
+            newStatus = TicketStatus.QUEUED; // to the new team's queue
+        } else {
+            newStatus = status;
+        }
+        if (!newStatus.isHeld()) {
+            newAssignee = Optional.empty();
+        } else if (newAssignee.isEmpty()) {
+            throw new TicketEditRejected("assignee", "a ticket that is " + newStatus.wireName() + " needs an assignee");
+        }
+        Priority newPriority = edit.priority().orElse(priority);
+
+        java.util.List<TicketEvent> events = new java.util.ArrayList<>();
+        if (recategorised) {
+            events.add(new TicketEvent(id, misroute ? TicketEvent.MISROUTED : TicketEvent.RECATEGORISED, by, Map.of(
+                    "fromCategory", decided.category(), "toCategory", newCategory,
+                    "fromTeam", decided.team(), "toTeam", newTeam, "decidedBy", decided.decidedBy()), now));
+        }
+        if (newPriority != priority) {
+            events.add(new TicketEvent(id, TicketEvent.REPRIORITISED, by,
+                    Map.of("from", priority.name(), "to", newPriority.name()), now));
+        }
+        if (!newAssignee.equals(assignee) && newAssignee.isPresent()) {
+            events.add(new TicketEvent(id, TicketEvent.REASSIGNED, by,
+                    Map.of("from", assignee.orElse(""), "to", newAssignee.get()), now));
+        }
+        if (newStatus != status) {
+            events.add(new TicketEvent(id, TicketEvent.STATUS_CHANGED, by,
+                    Map.of("from", status.wireName(), "to", newStatus.wireName(), "assignee", assignee.orElse("")), now));
+        }
+        Classification newClassification = recategorised
+                ? new Classification(newCategory, newTeam, 1.0, false, by.toString(), decided.tags())
+                : decided;
+        Ticket after = new Ticket(id, channel, customer, subject, body, attachments, metadata, newPriority, newStatus,
+                Optional.of(newClassification), newAssignee, version + 1, createdAt, now);
+        return new TicketChanged(this, after, by, events);
+    }
+
     /** Subject and body as one text, as triage reads it. */
     public String text() {
         return subject.isEmpty() ? body : subject + "\n" + body;

@@ -21,6 +21,17 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
     public static final String OFFER_WITHDRAWN = "offer_withdrawn";
     public static final String RESOLVED_EVENT = "resolved";
     public static final String HANDED_BACK = "handed_back";
+    /** A person changed the status (an agent's resolve over the stream is {@link #RESOLVED_EVENT}). */
+    public static final String STATUS_CHANGED = "status_changed";
+    public static final String REPRIORITISED = "reprioritised";
+    /** An agent changed the category or team: triage had it wrong. */
+    public static final String MISROUTED = "misrouted";
+    /** A lead or admin changed the category or team. */
+    public static final String RECATEGORISED = "recategorised";
+    /** A person gave the ticket to an agent. */
+    public static final String REASSIGNED = "reassigned";
+    public static final String REPLIED = "replied";
+    public static final String NOTED = "noted";
 
     public TicketEvent {
         Objects.requireNonNull(ticketId, "ticketId");

@@ -25,6 +25,22 @@ public enum TicketStatus {
         return this != RESOLVED && this != CLOSED;
     }
 
+    /** Offered to, or held by, an agent: assigned, open or pending. */
+    public boolean isHeld() {
+        return this == ASSIGNED || this == OPEN || this == PENDING;
+    }
+
+    public static java.util.Optional<TicketStatus> parse(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException notAStatus) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

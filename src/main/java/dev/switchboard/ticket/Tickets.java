@@ -14,6 +14,9 @@ public interface Tickets {
     /** The ticket's event log, oldest first. */
     List<TicketEvent> history(TicketId id);
 
+    /** One page of the tickets the query matches, in queue order: priority, then age. */
+    List<Ticket> search(TicketQuery query);
+
     /** How many tickets are stored; for operators and tests. */
     long count();
 }

@@ -1,82 +1,259 @@
 package dev.switchboard.workspace;
 
 import java.net.URI;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.switchboard.ticket.Classification;
+import dev.switchboard.access.Caller;
 import dev.switchboard.ticket.Message;
+import dev.switchboard.ticket.Priority;
+import dev.switchboard.ticket.TextSanitizer;
 import dev.switchboard.ticket.Ticket;
-import dev.switchboard.ticket.TicketEvent;
-import dev.switchboard.ticket.TicketId;
-import dev.switchboard.ticket.Tickets;
+import dev.switchboard.ticket.TicketEdit;
+import dev.switchboard.ticket.TicketEditRejected;
+import dev.switchboard.ticket.TicketQuery;
+import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.web.ApiProblems;
+import dev.switchboard.web.FieldProblem;
+import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.workspace.TicketViews.MessageView;
+import dev.switchboard.workspace.TicketViews.TicketSummary;
+import dev.switchboard.workspace.TicketViews.TicketView;
 
-/** Reading a ticket: its current state and its event log. */
+/**
+ * The tickets people work on: lists with filters and cursors, one ticket with its conversation and
+ * log, changes under optimistic locking ({@code ETag} / {@code If-Match}), replies and notes.
+ */
 @RestController
 @RequestMapping("/api/v1/tickets")
 public class TicketController {
 
-    private final Tickets tickets;
+    private final TicketDesk desk;
+    private final WorkspaceProperties properties;
 
-    public TicketController(Tickets tickets) {
-        this.tickets = tickets;
+    public TicketController(TicketDesk desk, WorkspaceProperties properties) {
+        this.desk = desk;
+        this.properties = properties;
     }
 
-    /** A ticket as the API shows it. */
-    public record TicketView(String id, String channel, CustomerView customer, String subject, String body,
-                             List<URI> attachments, Map<String, Object> metadata, String priority, String status,
-                             TriageView triage, long version, Instant createdAt, Instant updatedAt,
-                             List<MessageView> messages, List<EventView> events) {
+    /** A page of a list, and where the next one starts (null on the last page). */
+    public record Page(List<TicketSummary> items, String nextCursor) {
+    }
 
-        static TicketView of(Ticket t, List<Message> messages, List<TicketEvent> events) {
-            return new TicketView(t.id().value(), t.channel().wireName(),
-                    new CustomerView(t.customer().id(), t.customer().email(), t.customer().name(), t.customer().region(),
-                            t.customer().tier()),
-                    t.subject(), t.body(), t.attachments(), t.metadata(), t.priority().name(), t.status().wireName(),
-                    t.classification().map(TriageView::of).orElse(null), t.version(), t.createdAt(), t.updatedAt(),
-                    messages.stream().map(MessageView::of).toList(), events.stream().map(EventView::of).toList());
+    /**
+     * Tickets in queue order (priority, then age). Filters take comma-separated values; {@code assignee=me}
+     * is the caller. Only tickets the caller may see are listed.
+     */
+    @GetMapping
+    public Page list(@AuthenticationPrincipal Caller caller,
+                     @RequestParam(required = false) String status, @RequestParam(required = false) String priority,
+                     @RequestParam(required = false) String team, @RequestParam(required = false) String assignee,
+                     @RequestParam(required = false) String category,
+                     @RequestParam(name = "needs_human_review", required = false) String needsHumanReview,
+                     @RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
+                     @RequestParam(required = false) Integer limit) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<TicketStatus> statuses = parseAll("status", status, TicketStatus::parse, problems);
+        Set<Priority> priorities = parseAll("priority", priority, Priority::parse, problems);
+        Set<String> assignees = parseAll("assignee", assignee, a -> Optional.of(a.equals("me") ? caller.actor().id() : a), problems);
+        Optional<Boolean> review = Optional.empty();
+        if (needsHumanReview != null) {
+            switch (needsHumanReview.toLowerCase(Locale.ROOT)) {
+                case "true" -> review = Optional.of(true);
+                case "false" -> review = Optional.of(false);
+                default -> problems.add(new FieldProblem("needs_human_review", "must be true or false"));
+            }
         }
-    }
-
-    /** Triage's decision and who made it; null until the ticket is triaged. */
-    public record TriageView(String category, String team, double confidence, boolean needsHumanReview,
-                             String decidedBy, List<String> tags) {
-        static TriageView of(Classification c) {
-            return new TriageView(c.category(), c.team(), c.confidence(), c.needsHumanReview(), c.decidedBy(), c.tags());
+        Optional<String> text = Optional.ofNullable(q).map(String::strip).filter(t -> !t.isEmpty());
+        if (text.isPresent() && text.get().split("\\s+").length > properties.maxSearchWords()) {
+            problems.add(new FieldProblem("q", "at most " + properties.maxSearchWords() + " words"));
         }
-    }
-
-    public record CustomerView(String id, String email, String name, String region, String tier) {
-    }
-
-    /** A message after the opening text: a customer's follow-up, a reply, an internal note. */
-    public record MessageView(String id, String author, String body, boolean internal, Instant at) {
-        static MessageView of(Message m) {
-            return new MessageView(m.id(), m.author().toString(), m.body(), m.internal(), m.at());
+        Optional<TicketQuery.Position> after = Optional.empty();
+        if (cursor != null) {
+            after = Cursors.decode(cursor);
+            if (after.isEmpty()) {
+                problems.add(new FieldProblem("cursor", "not a cursor of this list; use nextCursor as given"));
+            }
         }
+        int size = limit == null ? properties.pageSize() : limit;
+        if (size < 1 || size > properties.maxPageSize()) {
+            problems.add(new FieldProblem("limit", "must be between 1 and " + properties.maxPageSize()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        // One more than asked tells whether there is a next page.
+        List<Ticket> found = desk.search(caller, new TicketQuery(Optional.empty(), statuses, priorities,
+                parseAll("team", team, Optional::of, problems), assignees, parseAll("category", category, Optional::of, problems),
+                review, text, after, size + 1));
+        List<Ticket> page = found.subList(0, Math.min(size, found.size()));
+        String next = found.size() > size ? Cursors.encode(TicketQuery.Position.of(page.getLast())) : null;
+        return new Page(page.stream().map(TicketSummary::of).toList(), next);
     }
 
-    public record EventView(String type, String actor, Map<String, String> detail, Instant at) {
-        static EventView of(TicketEvent e) {
-            return new EventView(e.type(), e.actor().toString(), e.detail(), e.at());
+    private static <T> Set<T> parseAll(String field, String values, Function<String, Optional<T>> parse,
+                                       List<FieldProblem> problems) {
+        if (values == null || values.isBlank()) {
+            return Set.of();
         }
+        Set<T> parsed = new LinkedHashSet<>();
+        for (String value : values.split(",")) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            parse.apply(v).ifPresentOrElse(parsed::add, () -> problems.add(new FieldProblem(field, "unknown value '" + v + "'")));
+        }
+        return parsed;
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<?> get(@PathVariable String id) {
-        return TicketId.parse(id)
-                .flatMap(tickets::find)
-                .<ResponseEntity<?>>map(t -> ResponseEntity.ok()
-                        .eTag("\"" + t.version() + "\"")
-                        .body(TicketView.of(t, tickets.conversation(t.id()), tickets.history(t.id()))))
-                .orElseGet(() -> ApiProblems.notFound("no ticket " + id));
+    public ResponseEntity<TicketView> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return full(desk.get(caller, id), HttpStatus.OK);
+    }
+
+    /** A change; absent fields stay as they are. */
+    public record TicketPatch(String status, String priority, String category, String team, String assignee) {
+    }
+
+    /**
+     * Changes a ticket. The request must carry {@code If-Match} with the {@code ETag} the caller read:
+     * without it the answer is 428; when the ticket changed since, 409 with the current ticket as the body.
+     */
+    @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})
+    public ResponseEntity<TicketView> patch(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @RequestBody TicketPatch patch) {
+        long version = ETags.version(ifMatch);
+        return full(desk.edit(caller, id, version, edit(patch)), HttpStatus.OK);
+    }
+
+    private static TicketEdit edit(TicketPatch patch) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<TicketStatus> status = Optional.ofNullable(patch.status()).flatMap(s -> {
+            Optional<TicketStatus> parsed = TicketStatus.parse(s).filter(EDITABLE::contains);
+            if (parsed.isEmpty()) {
+                problems.add(new FieldProblem("status", "must be one of open, pending, resolved, closed, queued"));
+            }
+            return parsed;
+        });
+        Optional<Priority> priority = Optional.ofNullable(patch.priority()).flatMap(p -> {
+            Optional<Priority> parsed = Priority.parse(p);
+            if (parsed.isEmpty()) {
+                problems.add(new FieldProblem("priority", "must be one of P1, P2, P3, P4"));
+            }
+            return parsed;
+        });
+        Optional<String> category = name("category", patch.category(), problems);
+        Optional<String> team = name("team", patch.team(), problems);
+        Optional<String> assignee = name("assignee", patch.assignee(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        TicketEdit edit = new TicketEdit(status, priority, category, team, assignee);
+        if (edit.isEmpty()) {
+            throw new InvalidRequestException("status", "name at least one of status, priority, category, team, assignee");
+        }
+        return edit;
+    }
+
+    private static final Set<TicketStatus> EDITABLE = EnumSet.of(TicketStatus.OPEN, TicketStatus.PENDING,
+            TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.QUEUED);
+
+    private static Optional<String> name(String field, String value, List<FieldProblem> problems) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String name = TextSanitizer.singleLine(value);
+        if (name.isEmpty() || name.length() > 100) {
+            problems.add(new FieldProblem(field, "must be 1 to 100 characters"));
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** A reply to the customer, or an internal note ({@code "internal": true}) only people here see. */
+    public record NewMessage(String body, Boolean internal) {
+    }
+
+    @PostMapping(path = "/{id}/messages", consumes = "application/json")
+    public ResponseEntity<MessageView> write(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                             @RequestBody NewMessage request) {
+        String body = TextSanitizer.body(request.body()).strip();
+        if (body.isEmpty()) {
+            throw new InvalidRequestException("body", "must not be blank");
+        }
+        if (body.codePointCount(0, body.length()) > properties.messageMaxChars()) {
+            throw new InvalidRequestException("body", "at most " + properties.messageMaxChars() + " characters");
+        }
+        Message message = desk.write(caller, id, body, Boolean.TRUE.equals(request.internal()));
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + id + "/messages/" + message.id()))
+                .body(MessageView.of(message));
+    }
+
+    private ResponseEntity<TicketView> full(Ticket ticket, HttpStatus status) {
+        return ResponseEntity.status(status).eTag(ETags.of(ticket))
+                .body(TicketView.of(ticket, desk.conversation(ticket), desk.history(ticket)));
+    }
+
+    @ExceptionHandler(TicketDeskException.NotFound.class)
+    ResponseEntity<ProblemDetail> notFound(TicketDeskException.NotFound e) {
+        return ApiProblems.notFound(e.getMessage());
+    }
+
+    @ExceptionHandler(TicketDeskException.Forbidden.class)
+    ResponseEntity<ProblemDetail> forbidden(TicketDeskException.Forbidden e) {
+        return ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    /** 409 with the ticket as it is now, and its ETag, so that the client can show it and try again. */
+    @ExceptionHandler(TicketDeskException.Stale.class)
+    ResponseEntity<TicketView> stale(TicketDeskException.Stale e) {
+        return full(e.current(), HttpStatus.CONFLICT);
+    }
+
+    @ExceptionHandler(ETags.Missing.class)
+    ResponseEntity<ProblemDetail> preconditionRequired(ETags.Missing e) {
+        return ApiProblems.problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(TicketDeskException.Unknown.class)
+    ResponseEntity<ProblemDetail> unknown(TicketDeskException.Unknown e) {
+        return unprocessable(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(TicketEditRejected.class)
+    ResponseEntity<ProblemDetail> rejected(TicketEditRejected e) {
+        return unprocessable(e.field(), e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> unprocessable(String field, String message) {
+        ResponseEntity<ProblemDetail> response = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable",
+                "Change not possible", message);
+        response.getBody().setProperty("errors", List.of(new FieldProblem(field, message)));
+        return response;
     }
 }

@@ -227,4 +227,53 @@ class RouterTest {
         TicketId none = Tickets.newId();
         assertThat(router.holderOf(none)).isEmpty();
     }
+    @Test
+    void aRequeuedTicketLeavesItsHolderForItsNewTeamsQueue() {
+        router.upsertAgent(agent("ann", Set.of("bug"), "eu", 1));
+        router.upsertAgent(new AgentState("bea", "billing", Set.of("billing"), "eu", 1, Presence.ONLINE, true));
+        WaitingTicket bug = ticket("bug", "eu", Priority.P2);
+        WaitingTicket next = ticket("bug", "eu", Priority.P3);
+        assertThat(agentsOf(router.submit(bug))).containsExactly("ann");
+        router.submit(next); // waits: ann is full
+
+        WaitingTicket moved = new WaitingTicket(bug.id(), "billing", "billing", "eu", Priority.P2, bug.slaDue(), bug.receivedAt());
+        List<Assignment> offers = router.requeue(moved);
+
+        assertThat(offers).extracting(a -> a.ticket().id() + ">" + a.agentId())
+                .containsExactlyInAnyOrder(bug.id() + ">bea", next.id() + ">ann");
+    }
+
+    @Test
+    void aTicketAPersonGivesToAnAgentIsTheirsEvenBeyondCapacity() {
+        router.upsertAgent(agent("ann", Set.of("bug"), "eu", 1));
+        router.upsertAgent(agent("bob", Set.of("bug"), "eu", 1));
+        WaitingTicket first = ticket("bug", "eu", Priority.P2);
+        WaitingTicket second = ticket("bug", "eu", Priority.P2);
+        WaitingTicket third = ticket("bug", "eu", Priority.P2);
+        router.submit(first);
+        router.submit(second);
+        router.submit(third); // waits: both are full
+        String firstHolder = router.holderOf(first.id()).orElseThrow();
+        String other = firstHolder.equals("ann") ? "bob" : "ann";
+
+        List<Assignment> freed = router.assign(first, other);
+
+        assertThat(router.holderOf(first.id())).contains(other);
+        assertThat(router.isAcknowledged(first.id())).isTrue();
+        assertThat(router.heldBy(other)).hasSize(2);
+        assertThat(agentsOf(freed)).as("the room it left goes to the waiting ticket").containsExactly(firstHolder);
+        assertThat(router.holderOf(third.id())).contains(firstHolder);
+    }
+
+    @Test
+    void releasingAWaitingTicketTakesItOutOfItsQueue() {
+        WaitingTicket waiting = ticket("bug", "eu", Priority.P2);
+        router.submit(waiting);
+        assertThat(router.isWaiting(waiting.id())).isTrue();
+
+        assertThat(router.release(waiting.id())).isEmpty();
+
+        assertThat(router.isWaiting(waiting.id())).isFalse();
+        assertThat(router.queue("support")).isEmpty();
+    }
 }

@@ -55,6 +55,21 @@ public final class RoutedTeam {
         return api.signIn(email, "agent-password")[1].substring("Bearer ".length());
     }
 
+    /** The user id of a signed-in agent. */
+    public String idOf(String token) {
+        return api.get("/api/v1/agents/me", Api.bearer(token)).json().get("id").asString();
+    }
+
+    /** Creates a lead of this team and signs them in: their bearer header pair. */
+    public String[] lead(String leadName) {
+        String email = leadName + "-" + name + "@example.com";
+        Api.Response created = api.post("/api/v1/users", """
+                {"email":"%s","name":"%s","password":"lead-password","role":"lead","team":"%s"}"""
+                .formatted(email, leadName, name), admin);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return api.signIn(email, "lead-password");
+    }
+
     /** Posts a ticket that triage sends to this team: its id. */
     public String postTicket() {
         Api.Response accepted = api.post("/api/v1/tickets", """

@@ -77,4 +77,83 @@ class TicketTest {
         assertThat(Channel.EMAIL.requiresSubject()).isTrue();
         assertThat(Channel.CHAT.requiresSubject()).isFalse();
     }
+    private static final Actor LEAD = new Actor(Actor.Kind.USER, "lead");
+    private static final Instant LATER = Instant.EPOCH.plusSeconds(60);
+
+    private static Ticket held(TicketStatus status, String agent) {
+        Ticket triaged = received(Channel.EMAIL, Optional.empty())
+                .triaged(new Classification("bug", "engineering", 0.9, false, "model:1", List.of()), Priority.P2);
+        return new Ticket(triaged.id(), triaged.channel(), triaged.customer(), triaged.subject(), triaged.body(),
+                triaged.attachments(), triaged.metadata(), triaged.priority(), status, triaged.classification(),
+                Optional.ofNullable(agent), 3, triaged.createdAt(), triaged.updatedAt());
+    }
+
+    private static TicketEdit edit(TicketStatus status, Priority priority, String category, String team, String assignee) {
+        return new TicketEdit(Optional.ofNullable(status), Optional.ofNullable(priority), Optional.ofNullable(category),
+                Optional.ofNullable(team), Optional.ofNullable(assignee));
+    }
+
+    @Test
+    void aChangeIsANewVersionWithAnEventForEachField() {
+        TicketChanged changed = held(TicketStatus.OPEN, "ann").edited(edit(TicketStatus.PENDING, Priority.P1, null, null, null),
+                LEAD, false, LATER);
+
+        assertThat(changed.after().version()).isEqualTo(4);
+        assertThat(changed.after().updatedAt()).isEqualTo(LATER);
+        assertThat(changed.after().status()).isEqualTo(TicketStatus.PENDING);
+        assertThat(changed.after().assignee()).contains("ann");
+        assertThat(changed.events()).extracting(TicketEvent::type)
+                .containsExactly(TicketEvent.REPRIORITISED, TicketEvent.STATUS_CHANGED);
+    }
+
+    @Test
+    void anAgentMovingATicketToAnotherTeamIsAMisrouteAndTheTicketWaitsThere() {
+        TicketChanged changed = held(TicketStatus.OPEN, "ann").edited(edit(null, null, "billing", "billing", null),
+                new Actor(Actor.Kind.USER, "ann"), true, LATER);
+
+        assertThat(changed.after().status()).isEqualTo(TicketStatus.QUEUED);
+        assertThat(changed.after().assignee()).isEmpty();
+        Classification now = changed.after().classification().orElseThrow();
+        assertThat(now.category()).isEqualTo("billing");
+        assertThat(now.decidedBy()).isEqualTo("user:ann");
+        assertThat(changed.events().getFirst().type()).isEqualTo(TicketEvent.MISROUTED);
+        assertThat(changed.events().getFirst().detail()).containsEntry("fromCategory", "bug").containsEntry("toTeam", "billing");
+    }
+
+    @Test
+    void aNewCategoryInTheSameTeamStaysWithItsAgent() {
+        TicketChanged changed = held(TicketStatus.OPEN, "ann").edited(edit(null, null, "outage", "engineering", null),
+                LEAD, false, LATER);
+        assertThat(changed.after().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(changed.after().assignee()).contains("ann");
+        assertThat(changed.events()).extracting(TicketEvent::type).containsExactly(TicketEvent.RECATEGORISED);
+    }
+
+    @Test
+    void givingATicketToSomeoneHoldsItOpenAndQueuingItLetsItGo() {
+        Ticket queued = held(TicketStatus.QUEUED, null);
+        Ticket given = queued.edited(edit(null, null, null, null, "bob"), LEAD, false, LATER).after();
+        assertThat(given.status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(given.assignee()).contains("bob");
+
+        Ticket back = given.edited(edit(TicketStatus.QUEUED, null, null, null, null), LEAD, false, LATER).after();
+        assertThat(back.assignee()).isEmpty();
+        Ticket resolved = given.edited(edit(TicketStatus.RESOLVED, null, null, null, null), LEAD, false, LATER).after();
+        assertThat(resolved.assignee()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "a closed ticket is final,            CLOSED, ann,  OPEN,     ,    status",
+            "assigned is routing's word,          OPEN,   ann,  ASSIGNED, ,    status",
+            "a resolved ticket has no assignee,   OPEN,   ann,  RESOLVED, bob, assignee",
+            "open needs someone to hold it,       QUEUED, ,     OPEN,     ,    assignee",
+    })
+    void changesThatDoNotFitAreRefusedNamingTheField(String why, TicketStatus now, String holder, TicketStatus to,
+                                                     String assignee, String field) {
+        Ticket ticket = held(now, holder);
+        assertThatThrownBy(() -> ticket.edited(edit(to, null, null, null, assignee), LEAD, false, LATER))
+                .isInstanceOf(TicketEditRejected.class)
+                .satisfies(e -> assertThat(((TicketEditRejected) e).field()).isEqualTo(field));
+    }
 }

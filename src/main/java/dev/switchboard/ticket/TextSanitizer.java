@@ -1,20 +1,20 @@
-package dev.switchboard.intake;
+package dev.switchboard.ticket;
 
 /**
  * Cleans text at the boundary. NUL bytes and control characters (C0 except tab, line feed and
  * carriage return; DEL; C1) break terminals, logs and some databases (PostgreSQL refuses NUL in text),
  * so they are removed. A subject is one line: its line breaks and tabs become spaces.
  */
-final class TextSanitizer {
+public final class TextSanitizer {
 
     private TextSanitizer() {
     }
 
-    static String body(String text) {
+    public static String body(String text) {
         return strip(text, false);
     }
 
-    static String singleLine(String text) {
+    public static String singleLine(String text) {
         return strip(text, true).strip();
     }
 

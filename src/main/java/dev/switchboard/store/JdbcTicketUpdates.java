@@ -1,0 +1,59 @@
+package dev.switchboard.store;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.switchboard.ticket.Classification;
+import dev.switchboard.ticket.Message;
+import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketChanged;
+import dev.switchboard.ticket.TicketEvent;
+import dev.switchboard.ticket.TicketUpdates;
+
+/** People's changes to tickets: fields under optimistic locking, messages appended; each with its events. */
+public class JdbcTicketUpdates implements TicketUpdates {
+
+    private static final String UPDATE = """
+            UPDATE tickets SET status = ?, priority = ?, category = ?, team = ?, confidence = ?, needs_human_review = ?,
+                               decided_by = ?, assignee = ?, version = ?, updated_at = ?
+            WHERE id = ? AND version = ?""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final JdbcEventLog events;
+    private final JdbcConversation conversation;
+
+    JdbcTicketUpdates(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcEventLog events, JdbcConversation conversation) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
+        this.conversation = conversation;
+    }
+
+    @Override
+    public boolean save(TicketChanged change) {
+        Ticket after = change.after();
+        Classification c = after.classification().orElseThrow(() -> new IllegalArgumentException("an untriaged ticket"));
+        Boolean saved = transactions.execute(status -> {
+            int updated = jdbc.update(UPDATE, after.status().name(), after.priority().name(), c.category(), c.team(),
+                    c.confidence(), c.needsHumanReview(), c.decidedBy(), after.assignee().orElse(null), after.version(),
+                    Columns.timestamp(after.updatedAt()), after.id().value(), change.before().version());
+            if (updated == 0) {
+                return false;
+            }
+            events.append(change.events());
+            return true;
+        });
+        return Boolean.TRUE.equals(saved);
+    }
+
+    @Override
+    public void append(Message message, TicketEvent event) {
+        transactions.executeWithoutResult(status -> {
+            conversation.append(List.of(message));
+            events.append(List.of(event));
+        });
+    }
+}

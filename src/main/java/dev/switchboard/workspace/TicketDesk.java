@@ -1,0 +1,164 @@
+package dev.switchboard.workspace;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import dev.switchboard.access.Caller;
+import dev.switchboard.routing.Agents;
+import dev.switchboard.routing.RoutingStage;
+import dev.switchboard.routing.Teams;
+import dev.switchboard.ticket.Message;
+import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketChanged;
+import dev.switchboard.ticket.TicketEdit;
+import dev.switchboard.ticket.TicketEvent;
+import dev.switchboard.ticket.TicketId;
+import dev.switchboard.ticket.TicketQuery;
+import dev.switchboard.ticket.TicketUpdates;
+import dev.switchboard.ticket.Tickets;
+import dev.switchboard.triage.TeamDirectory;
+import dev.switchboard.web.ServiceUnavailableException;
+
+/**
+ * The workspace's use cases, shared by the API and the web UI: finding, listing and changing tickets,
+ * and writing on them, each as the caller may ({@link TicketPermissions}).
+ *
+ * <p>A change runs on the routing thread ({@link RoutingStage#change}): the version check, the write
+ * and routing's view of the ticket move together, so that a ticket resolved here is not offered to an
+ * agent a moment later, and one moved to another team leaves its agent's hands at once.
+ */
+public class TicketDesk {
+
+    private final Tickets tickets;
+    private final TicketUpdates updates;
+    private final RoutingStage routing;
+    private final Agents agents;
+    private final Teams teams;
+    private final TeamDirectory directory;
+    private final String generalistTeam;
+    private final WorkspaceProperties properties;
+    private final Clock clock;
+
+    public TicketDesk(Tickets tickets, TicketUpdates updates, RoutingStage routing, Agents agents, Teams teams,
+                      TeamDirectory directory, String generalistTeam, WorkspaceProperties properties, Clock clock) {
+        this.tickets = tickets;
+        this.updates = updates;
+        this.routing = routing;
+        this.agents = agents;
+        this.teams = teams;
+        this.directory = directory;
+        this.generalistTeam = generalistTeam;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The ticket, if it exists and the caller may see it. */
+    public Optional<Ticket> find(Caller caller, TicketId id) {
+        return tickets.find(id).filter(t -> TicketPermissions.maySee(caller, t));
+    }
+
+    public Ticket get(Caller caller, String id) {
+        return TicketId.parse(id).flatMap(t -> find(caller, t)).orElseThrow(() -> new TicketDeskException.NotFound(id));
+    }
+
+    /** One page of the tickets the caller may see that match; the query's own visibility is replaced by the caller's. */
+    public List<Ticket> search(Caller caller, TicketQuery query) {
+        return tickets.search(new TicketQuery(TicketPermissions.visibility(caller), query.statuses(), query.priorities(),
+                query.teams(), query.assignees(), query.categories(), query.needsHumanReview(), query.text(), query.after(),
+                Math.min(query.limit(), properties.maxPageSize())));
+    }
+
+    public List<Message> conversation(Ticket ticket) {
+        return tickets.conversation(ticket.id());
+    }
+
+    public List<TicketEvent> history(Ticket ticket) {
+        return tickets.history(ticket.id());
+    }
+
+    /**
+     * Changes a ticket the caller holds at {@code expectedVersion}: the ticket as it is afterwards.
+     *
+     * @throws TicketDeskException for a ticket not found, a change not allowed, a stale version or an unknown name
+     * @throws dev.switchboard.ticket.TicketEditRejected for a change the ticket cannot take in its state
+     */
+    public Ticket edit(Caller caller, String id, long expectedVersion, TicketEdit requested) {
+        TicketId ticketId = TicketId.parse(id).orElseThrow(() -> new TicketDeskException.NotFound(id));
+        TicketEdit edit = resolveNames(requested);
+        var change = routing.change(() -> {
+            Ticket current = find(caller, ticketId).orElseThrow(() -> new TicketDeskException.NotFound(id));
+            if (current.version() != expectedVersion) {
+                throw new TicketDeskException.Stale(current, expectedVersion);
+            }
+            TicketPermissions.refusal(caller, current, edit).ifPresent(why -> {
+                throw new TicketDeskException.Forbidden(why);
+            });
+            TicketChanged changed = current.edited(edit, caller.actor(), caller.role() == dev.switchboard.access.Role.AGENT,
+                    clock.instant());
+            if (changed.events().isEmpty()) {
+                return Optional.<TicketChanged>empty();
+            }
+            if (!updates.save(changed)) { // changed since it was read here: a duplicate joined it, say
+                throw new TicketDeskException.Stale(tickets.find(ticketId).orElseThrow(), expectedVersion);
+            }
+            return Optional.of(changed);
+        });
+        Optional<TicketChanged> done = await(change);
+        return done.map(TicketChanged::after).orElseGet(() -> get(caller, id));
+    }
+
+    /** Adds a reply (the customer sees it) or an internal note (they do not) to a ticket. */
+    public Message write(Caller caller, String id, String text, boolean internal) {
+        Ticket ticket = get(caller, id);
+        TicketPermissions.writeRefusal(caller, ticket).ifPresent(why -> {
+            throw new TicketDeskException.Forbidden(why);
+        });
+        Message message = new Message(UlidCreator.getMonotonicUlid().toString(), ticket.id(), caller.actor(), text, internal,
+                clock.instant());
+        updates.append(message, new TicketEvent(ticket.id(), internal ? TicketEvent.NOTED : TicketEvent.REPLIED,
+                caller.actor(), java.util.Map.of("message", message.id()), message.at()));
+        return message;
+    }
+
+    /** Fills in the team of a new category, and checks that the team and the assignee exist. */
+    private TicketEdit resolveNames(TicketEdit edit) {
+        if (edit.team().isPresent()) {
+            String team = edit.team().get();
+            boolean known = team.equals(generalistTeam) || directory.get().containsValue(team) || teams.find(team).isPresent();
+            if (!known) {
+                throw new TicketDeskException.Unknown("team", "no team '" + team + "'");
+            }
+        } else if (edit.category().isPresent()) {
+            edit = edit.withTeam(directory.get().getOrDefault(edit.category().get(), generalistTeam));
+        }
+        if (edit.assignee().isPresent() && agents.find(edit.assignee().get()).isEmpty()) {
+            throw new TicketDeskException.Unknown("assignee", "no agent '" + edit.assignee().get() + "'");
+        }
+        return edit;
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(properties.editTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (TimeoutException slow) {
+            future.cancel(false);
+            throw new ServiceUnavailableException("routing did not take the change within " + properties.editTimeout(),
+                    java.time.Duration.ofSeconds(1), slow);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for routing", java.time.Duration.ofSeconds(1),
+                    interrupted);
+        }
+    }
+}

@@ -80,8 +80,7 @@ public class AgentController {
                 request.name().strip(), request.team(), request.skills(), request.region() == null ? "" : request.region().strip(),
                 request.capacity(), true);
         try {
-            agents.create(agent, passwords.encode(request.password()), clock.instant());
-            routing.changed(agent); // offline until they connect, but known: a lead may give them tickets
+            roster.create(agent, passwords.encode(request.password()), clock.instant());
         } catch (DuplicateKeyException taken) {
             return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Email in use", "a user with " + agent.email() + " exists");
         }

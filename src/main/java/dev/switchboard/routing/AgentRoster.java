@@ -17,6 +17,18 @@ public class AgentRoster {
         this.routing = routing;
     }
 
+    /**
+     * Stores a new agent and its user; routing knows them from now on (offline until they connect, but a
+     * lead may give them tickets).
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when a user has the email already
+     */
+    public Agent create(Agent agent, String passwordHash, java.time.Instant at) {
+        agents.create(agent, passwordHash, at);
+        routing.changed(agent);
+        return agent;
+    }
+
     /** Applies {@code change} to the stored agent; empty when there is no such agent. */
     public Optional<Agent> update(String id, UnaryOperator<Agent> change) {
         return agents.find(id).map(current -> {

@@ -65,6 +65,11 @@ public final class GuardedClassifier {
         return clock.instant().isBefore(unhealthyUntil) ? Health.UNHEALTHY : Health.HEALTHY;
     }
 
+    /** The model's figures on held-out data, as it was saved with them. */
+    public Optional<dev.switchboard.triage.classifier.Evaluation.Figures> evaluation() {
+        return model.flatMap(TextClassifier::evaluation);
+    }
+
     public Optional<String> version() {
         return model.map(TextClassifier::version);
     }

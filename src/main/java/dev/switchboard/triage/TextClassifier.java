@@ -1,6 +1,7 @@
 package dev.switchboard.triage;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Says what a ticket's text is about. Implementations are thread-safe and fast enough to sit on the
@@ -16,4 +17,9 @@ public interface TextClassifier {
 
     /** The categories it can answer, in a stable order. */
     List<String> labels();
+
+    /** The model's figures on held-out data, when it was evaluated before it was saved. */
+    default Optional<dev.switchboard.triage.classifier.Evaluation.Figures> evaluation() {
+        return Optional.empty();
+    }
 }

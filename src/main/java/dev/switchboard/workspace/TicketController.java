@@ -3,12 +3,9 @@ package dev.switchboard.workspace;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,7 +30,6 @@ import dev.switchboard.ticket.TextSanitizer;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEdit;
 import dev.switchboard.ticket.TicketEditRejected;
-import dev.switchboard.ticket.TicketQuery;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.web.ApiProblems;
 import dev.switchboard.web.FieldProblem;
@@ -74,59 +70,9 @@ public class TicketController {
                      @RequestParam(name = "needs_human_review", required = false) String needsHumanReview,
                      @RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
                      @RequestParam(required = false) Integer limit) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Set<TicketStatus> statuses = parseAll("status", status, TicketStatus::parse, problems);
-        Set<Priority> priorities = parseAll("priority", priority, Priority::parse, problems);
-        Set<String> assignees = parseAll("assignee", assignee, a -> Optional.of(a.equals("me") ? caller.actor().id() : a), problems);
-        Optional<Boolean> review = Optional.empty();
-        if (needsHumanReview != null) {
-            switch (needsHumanReview.toLowerCase(Locale.ROOT)) {
-                case "true" -> review = Optional.of(true);
-                case "false" -> review = Optional.of(false);
-                default -> problems.add(new FieldProblem("needs_human_review", "must be true or false"));
-            }
-        }
-        Optional<String> text = Optional.ofNullable(q).map(String::strip).filter(t -> !t.isEmpty());
-        if (text.isPresent() && text.get().split("\\s+").length > properties.maxSearchWords()) {
-            problems.add(new FieldProblem("q", "at most " + properties.maxSearchWords() + " words"));
-        }
-        Optional<TicketQuery.Position> after = Optional.empty();
-        if (cursor != null) {
-            after = Cursors.decode(cursor);
-            if (after.isEmpty()) {
-                problems.add(new FieldProblem("cursor", "not a cursor of this list; use nextCursor as given"));
-            }
-        }
-        int size = limit == null ? properties.pageSize() : limit;
-        if (size < 1 || size > properties.maxPageSize()) {
-            problems.add(new FieldProblem("limit", "must be between 1 and " + properties.maxPageSize()));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-        // One more than asked tells whether there is a next page.
-        List<Ticket> found = desk.search(caller, new TicketQuery(Optional.empty(), statuses, priorities,
-                parseAll("team", team, Optional::of, problems), assignees, parseAll("category", category, Optional::of, problems),
-                review, text, after, size + 1));
-        List<Ticket> page = found.subList(0, Math.min(size, found.size()));
-        String next = found.size() > size ? Cursors.encode(TicketQuery.Position.of(page.getLast())) : null;
-        return new Page(page.stream().map(TicketSummary::of).toList(), next);
-    }
-
-    private static <T> Set<T> parseAll(String field, String values, Function<String, Optional<T>> parse,
-                                       List<FieldProblem> problems) {
-        if (values == null || values.isBlank()) {
-            return Set.of();
-        }
-        Set<T> parsed = new LinkedHashSet<>();
-        for (String value : values.split(",")) {
-            String v = value.strip();
-            if (v.isEmpty()) {
-                continue;
-            }
-            parse.apply(v).ifPresentOrElse(parsed::add, () -> problems.add(new FieldProblem(field, "unknown value '" + v + "'")));
-        }
-        return parsed;
+        TicketFilters filters = new TicketFilters(status, priority, team, assignee, category, needsHumanReview, q, cursor, limit);
+        TicketDesk.Page page = desk.page(caller, filters);
+        return new Page(page.tickets().stream().map(TicketSummary::of).toList(), page.nextCursor().orElse(null));
     }
 
     @GetMapping("/{id}")

@@ -71,7 +71,25 @@ public class TicketDesk {
     public List<Ticket> search(Caller caller, TicketQuery query) {
         return tickets.search(new TicketQuery(TicketPermissions.visibility(caller), query.statuses(), query.priorities(),
                 query.teams(), query.assignees(), query.categories(), query.needsHumanReview(), query.text(), query.after(),
-                Math.min(query.limit(), properties.maxPageSize())));
+                Math.min(query.limit(), properties.maxPageSize() + 1)));
+    }
+
+    /** A page of a list and the cursor of the next one (empty on the last page). */
+    public record Page(List<Ticket> tickets, Optional<String> nextCursor) {
+    }
+
+    /**
+     * One page of the tickets the caller may see that match the filters.
+     *
+     * @throws dev.switchboard.web.InvalidRequestException naming every filter that is not understood
+     */
+    public Page page(Caller caller, TicketFilters filters) {
+        int size = filters.pageSize(properties);
+        List<Ticket> found = search(caller, filters.toQuery(caller, properties));
+        List<Ticket> page = found.subList(0, Math.min(size, found.size()));
+        Optional<String> next = found.size() > size
+                ? Optional.of(Cursors.encode(TicketQuery.Position.of(page.getLast()))) : Optional.empty();
+        return new Page(List.copyOf(page), next);
     }
 
     public List<Message> conversation(Ticket ticket) {
@@ -123,6 +141,30 @@ public class TicketDesk {
                 clock.instant());
         updates.append(message, new TicketEvent(ticket.id(), internal ? TicketEvent.NOTED : TicketEvent.REPLIED,
                 caller.actor(), java.util.Map.of("message", message.id()), message.at()));
+        return message;
+    }
+
+    /**
+     * A customer's reply through their tracking link. It joins the conversation; on a resolved ticket it
+     * opens the ticket again, back in its queue. A closed ticket takes no more replies.
+     */
+    public Message customerReply(TicketId id, String text) {
+        Ticket ticket = tickets.find(id).orElseThrow(() -> new TicketDeskException.NotFound(id.value()));
+        if (ticket.status() == dev.switchboard.ticket.TicketStatus.CLOSED) {
+            throw new TicketDeskException.Forbidden("this ticket is closed; please open a new one");
+        }
+        dev.switchboard.ticket.Actor customer = new dev.switchboard.ticket.Actor(dev.switchboard.ticket.Actor.Kind.CUSTOMER,
+                ticket.customer().id());
+        Message message = new Message(UlidCreator.getMonotonicUlid().toString(), id, customer, text, false, clock.instant());
+        updates.append(message, new TicketEvent(id, TicketEvent.REPLIED, customer, java.util.Map.of("message", message.id()),
+                message.at()));
+        if (ticket.status() == dev.switchboard.ticket.TicketStatus.RESOLVED) {
+            await(routing.change(() -> tickets.find(id)
+                    .filter(current -> current.status() == dev.switchboard.ticket.TicketStatus.RESOLVED)
+                    .map(current -> current.edited(new TicketEdit(Optional.of(dev.switchboard.ticket.TicketStatus.QUEUED),
+                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), customer, false, clock.instant()))
+                    .filter(updates::save)));
+        }
         return message;
     }
 

@@ -1,6 +1,15 @@
 package dev.switchboard.workspace;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +26,29 @@ import dev.switchboard.triage.TriageProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkspaceProperties.class)
 public class WorkspaceConfiguration {
+
+    /** The tracking-link key: configured, or made once and kept (owner-only) in the data folder. */
+    @Bean
+    TrackingLinks trackingLinks(WorkspaceProperties properties, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
+        if (!properties.portalLinkKey().isBlank()) {
+            return new TrackingLinks(Base64.getDecoder().decode(properties.portalLinkKey().strip()));
+        }
+        Path file = dataDir.resolve("portal-link.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(dataDir);
+            Path temporary = Files.createTempFile(dataDir, "portal-link", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data folder's own permissions protect it
+            }
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new TrackingLinks(Base64.getDecoder().decode(Files.readString(file).strip()));
+    }
 
     @Bean
     TicketDesk ticketDesk(Tickets tickets, TicketUpdates updates, RoutingStage routing, Agents agents, Teams teams,

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize     most tickets on a page, whatever the request says
  * @param maxSearchWords  most words in a free-text search
  * @param editTimeout     longest a change waits for routing to take it before the answer is 503
+ * @param portalLinkKey   the key that signs customers' tracking links (base64, 32 bytes or more); every node of
+ *                        a scale-out deployment needs the same one. Empty: one is made and kept in the data folder
+ * @param portalRepliesPerMinute most customer replies through the portal per client address and minute
  */
 @ConfigurationProperties("switchboard.workspace")
 public record WorkspaceProperties(
@@ -20,5 +23,7 @@ public record WorkspaceProperties(
         @DefaultValue("50") int pageSize,
         @DefaultValue("200") int maxPageSize,
         @DefaultValue("8") int maxSearchWords,
-        @DefaultValue("10s") Duration editTimeout) {
+        @DefaultValue("10s") Duration editTimeout,
+        @DefaultValue("") String portalLinkKey,
+        @DefaultValue("20") int portalRepliesPerMinute) {
 }

@@ -63,6 +63,14 @@ class RouterProperties {
     record HandBack(int ticket) implements Op {
     }
 
+    /** A person moves the ticket to a team's queue at a priority (a PATCH of team, category or priority). */
+    record Requeue(int ticket, int team, int priority) implements Op {
+    }
+
+    /** A person gives the ticket to an agent, whatever their load. */
+    record Assign(int ticket, int agent) implements Op {
+    }
+
     @Property(tries = 400)
     void invariantsHoldUnderAnyInterleaving(@ForAll("operations") List<Op> operations) {
         Router router = new Router(RoutingWeights.DEFAULT);
@@ -107,6 +115,17 @@ class RouterProperties {
                     refused.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
                     return router.handBack(ticket.id());
                 })).orElse(List.of());
+                case Requeue q -> pick(submitted, q.ticket()).filter(t -> live.containsKey(t.id())).map(t -> {
+                    WaitingTicket old = live.get(t.id());
+                    WaitingTicket moved = new WaitingTicket(old.id(), TEAMS.get(q.team()), old.category(), old.region(),
+                            Priority.values()[q.priority()], old.slaDue(), old.receivedAt());
+                    live.put(moved.id(), moved);
+                    refused.remove(moved.id());
+                    return router.requeue(moved);
+                }).orElse(List.of());
+                case Assign a -> pick(submitted, a.ticket()).filter(t -> live.containsKey(t.id()))
+                        .filter(t -> router.agent("agent-" + a.agent()).isPresent())
+                        .map(t -> router.assign(live.get(t.id()), "agent-" + a.agent())).orElse(List.of());
             };
             step++;
             checkInvariants(router, live, refused, made, heldBefore);
@@ -196,7 +215,10 @@ class RouterProperties {
                         net.jqwik.api.Tuple.of(3, ticket.map(Acknowledge::new)),
                         net.jqwik.api.Tuple.of(2, ticket.map(TimeOut::new)),
                         net.jqwik.api.Tuple.of(3, ticket.map(Release::new)),
-                        net.jqwik.api.Tuple.of(1, ticket.map(HandBack::new)))
+                        net.jqwik.api.Tuple.of(1, ticket.map(HandBack::new)),
+                        net.jqwik.api.Tuple.of(1, Combinators.combine(ticket, Arbitraries.integers().between(0, 2),
+                                Arbitraries.integers().between(0, 3)).as(Requeue::new)),
+                        net.jqwik.api.Tuple.of(1, Combinators.combine(ticket, agent).as(Assign::new)))
                 .list().ofMinSize(1).ofMaxSize(150);
     }
 }

@@ -113,6 +113,11 @@ public final class LinearTextClassifier implements TextClassifier {
         return new LinearTextClassifier(info.withEvaluation(figures), features, model);
     }
 
+    @Override
+    public java.util.Optional<Evaluation.Figures> evaluation() {
+        return info.evaluation();
+    }
+
     public ModelInfo info() {
         return info;
     }

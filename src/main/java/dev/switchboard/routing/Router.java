@@ -30,7 +30,8 @@ public final class Router {
     /** Candidates listed by name in a decision's explanation; the rest are counted by reason. */
     public static final int EXPLAINED = 5;
 
-    private final RoutingWeights weights;
+    /** Volatile only so that another thread may read which weights are in force; set on the router's own thread. */
+    private volatile RoutingWeights weights;
     private final Map<String, TreeSet<WaitingTicket>> queues = new HashMap<>();
     private final Map<TicketId, WaitingTicket> waiting = new HashMap<>();
     private final Map<String, Slot> agents = new HashMap<>();
@@ -62,6 +63,15 @@ public final class Router {
 
     public Router(RoutingWeights weights) {
         this.weights = Objects.requireNonNull(weights, "weights");
+    }
+
+    /** New weights for the decisions from now on; offers already made stand. */
+    public void reweigh(RoutingWeights newWeights) {
+        this.weights = Objects.requireNonNull(newWeights, "weights");
+    }
+
+    public RoutingWeights weights() {
+        return weights;
     }
 
     /** A ticket to route. Submitting a ticket the router already has changes nothing. */

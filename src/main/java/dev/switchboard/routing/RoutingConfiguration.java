@@ -33,8 +33,8 @@ public class RoutingConfiguration {
 
     @Bean
     RoutingStage routingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                              Clock clock, MeterRegistry meters) {
-        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters);
+                              Clock clock, MeterRegistry meters, WeightSettings weightSettings) {
+        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters, weightSettings);
     }
 
     @Bean

@@ -81,8 +81,13 @@ public final class RoutingStage implements SmartLifecycle {
     private boolean flushScheduled;
     private final long writeDelayNanos;
 
+    private final WeightSettings weightSettings;
+    /** How often a node takes up weights another node stored. */
+    private static final Duration WEIGHTS_REFRESH = Duration.ofSeconds(10);
+
     public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                        Clock clock, MeterRegistry meters) {
+                        Clock clock, MeterRegistry meters, WeightSettings weightSettings) {
+        this.weightSettings = weightSettings;
         this.assignments = assignments;
         this.agents = agents;
         this.tickets = tickets;
@@ -447,7 +452,7 @@ public final class RoutingStage implements SmartLifecycle {
 
     @Override
     public void start() {
-        router = new Router(properties.weights());
+        router = new Router(currentWeights());
         unacknowledged.clear();
         deferred.clear();
         flushScheduled = false;
@@ -456,6 +461,35 @@ public final class RoutingStage implements SmartLifecycle {
         thread = routingThread();
         running = true;
         submit(this::recover);
+        thread.scheduleWithFixedDelay(() -> submit(step -> router.reweigh(currentWeights())),
+                WEIGHTS_REFRESH.toMillis(), WEIGHTS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The weights an admin set last, else the configuration's; the configuration's when the store cannot say. */
+    private RoutingWeights currentWeights() {
+        try {
+            return weightSettings.latest().orElse(properties.weights());
+        } catch (RuntimeException unavailable) {
+            log.warn("could not read the routing weights; keeping those in force: {}", unavailable.toString());
+            return router == null ? properties.weights() : router.weights();
+        }
+    }
+
+    /** An admin set new weights: stored, and in force for the next decision on this node (on others within 10 s). */
+    public CompletableFuture<RoutingWeights> reweigh(RoutingWeights weights, String by) {
+        weightSettings.save(weights, by, clock.instant());
+        CompletableFuture<RoutingWeights> done = new CompletableFuture<>();
+        submit(step -> {
+            router.reweigh(weights);
+            done.complete(weights);
+        });
+        return done;
+    }
+
+    /** The weights in force on this node. */
+    public RoutingWeights weights() {
+        Router current = router;
+        return current == null ? currentWeights() : current.weights();
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class JdbcStore {
     private final JdbcAgents agents;
     private final JdbcAssignments assignments;
     private final JdbcTicketUpdates ticketUpdates;
+    private final JdbcWeightSettings weightSettings;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
@@ -35,6 +36,7 @@ public final class JdbcStore {
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
+        this.weightSettings = new JdbcWeightSettings(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
         this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns, events);
@@ -42,6 +44,10 @@ public final class JdbcStore {
 
     public JdbcAssignments assignments() {
         return assignments;
+    }
+
+    public JdbcWeightSettings weightSettings() {
+        return weightSettings;
     }
 
     public JdbcTicketUpdates ticketUpdates() {

@@ -25,6 +25,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcWeightSettings weightSettings(JdbcStore store) {
+        return store.weightSettings();
+    }
+
+    @Bean
     JdbcTicketUpdates ticketUpdates(JdbcStore store) {
         return store.ticketUpdates();
     }

@@ -22,7 +22,9 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.switchboard.access.SignedInUser;
 import dev.switchboard.routing.Agent;
 import dev.switchboard.routing.Agents;
-import dev.switchboard.routing.RoutingProperties;
+import dev.switchboard.routing.RoutingStage;
+import dev.switchboard.routing.RoutingWeights;
+import dev.switchboard.routing.RoutingWeightsController;
 import dev.switchboard.routing.AgentRoster;
 import dev.switchboard.routing.Team;
 import dev.switchboard.routing.Teams;
@@ -42,20 +44,20 @@ class AdminPage {
     private final Teams teams;
     private final Agents agents;
     private final AgentRoster roster;
-    private final RoutingProperties routingProperties;
+    private final RoutingStage routing;
     private final RuleBook rules;
     private final GuardedClassifier classifier;
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    AdminPage(Teams teams, Agents agents, AgentRoster roster, RoutingProperties routingProperties, RuleBook rules,
+    AdminPage(Teams teams, Agents agents, AgentRoster roster, RoutingStage routing, RuleBook rules,
               GuardedClassifier classifier, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.teams = teams;
         this.agents = agents;
         this.roster = roster;
-        this.routingProperties = routingProperties;
+        this.routing = routing;
         this.rules = rules;
         this.classifier = classifier;
         this.passwords = passwords;
@@ -70,7 +72,7 @@ class AdminPage {
             model.addAttribute("yaml", rules.current().yaml());
         }
         model.addAttribute("rulesVersion", rules.current().version());
-        model.addAttribute("weights", routingProperties.weights());
+        model.addAttribute("weights", routing.weights());
         model.addAttribute("modelVersion", classifier.version().orElse(null));
         model.addAttribute("modelHealth", classifier.health().name().toLowerCase(Locale.ROOT));
         model.addAttribute("evaluation", classifier.evaluation().orElse(null));
@@ -90,6 +92,19 @@ class AdminPage {
                     .toList());
         }
         return "redirect:/admin#rules";
+    }
+
+    @PostMapping("/admin/weights")
+    String weights(@AuthenticationPrincipal SignedInUser user, @RequestParam double skill, @RequestParam double region,
+                   @RequestParam double idle, RedirectAttributes redirect) throws Exception {
+        try {
+            RoutingWeights set = RoutingWeightsController.change(routing, skill, region, idle, user.caller().actor().toString());
+            redirect.addFlashAttribute("notice", "Routing weights now skill " + set.skill() + ", region " + set.region()
+                    + ", idleness " + set.idle() + ".");
+        } catch (dev.switchboard.web.InvalidRequestException invalid) {
+            redirect.addFlashAttribute("error", "Weights: " + invalid.problems().getFirst().message() + ".");
+        }
+        return "redirect:/admin#routing";
     }
 
     @PostMapping("/admin/teams")

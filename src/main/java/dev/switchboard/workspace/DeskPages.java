@@ -55,9 +55,11 @@ class DeskPages {
     private final TeamDirectory directory;
     private final WorkspaceProperties properties;
     private final TrackingLinks links;
+    private final dev.switchboard.access.Users users;
 
     DeskPages(TicketDesk desk, RoutingStage routing, AgentRoster roster, Agents agents, Teams teams, TeamDirectory directory,
-              WorkspaceProperties properties, TrackingLinks links) {
+              WorkspaceProperties properties, TrackingLinks links, dev.switchboard.access.Users users) {
+        this.users = users;
         this.links = links;
         this.desk = desk;
         this.routing = routing;
@@ -139,7 +141,11 @@ class DeskPages {
 
     private String show(SignedInUser user, Ticket ticket, Model model) {
         model.addAttribute("ticket", ticket);
-        model.addAttribute("messages", desk.conversation(ticket));
+        List<dev.switchboard.ticket.Message> messages = desk.conversation(ticket);
+        model.addAttribute("messages", messages);
+        model.addAttribute("names", messages.stream().map(dev.switchboard.ticket.Message::author)
+                .filter(a -> a.kind() == dev.switchboard.ticket.Actor.Kind.USER).map(dev.switchboard.ticket.Actor::id).distinct()
+                .collect(java.util.stream.Collectors.toMap(id -> id, id -> users.find(id).map(dev.switchboard.access.User::name).orElse(id))));
         model.addAttribute("events", desk.history(ticket));
         model.addAttribute("statuses", List.of("open", "pending", "resolved", "closed", "queued"));
         model.addAttribute("priorities", List.of(Priority.values()));

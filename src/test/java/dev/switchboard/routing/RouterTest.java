@@ -276,4 +276,14 @@ class RouterTest {
         assertThat(router.isWaiting(waiting.id())).isFalse();
         assertThat(router.queue("support")).isEmpty();
     }
+    @Test
+    void newWeightsDecideTheNextTicket() {
+        router.upsertAgent(agent("skilled", Set.of("bug"), "us", 5));
+        router.upsertAgent(agent("nearby", Set.of(), "eu", 5));
+        assertThat(agentsOf(router.submit(ticket("bug", "eu", Priority.P2)))).containsExactly("skilled");
+
+        router.reweigh(new RoutingWeights(0.1, 0.8, 0.1));
+
+        assertThat(agentsOf(router.submit(ticket("bug", "eu", Priority.P2)))).containsExactly("nearby");
+    }
 }

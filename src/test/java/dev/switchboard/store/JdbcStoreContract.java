@@ -29,19 +29,25 @@ import dev.switchboard.access.ApiKey;
 import dev.switchboard.access.Role;
 import dev.switchboard.access.User;
 import dev.switchboard.intake.Admission;
-import dev.switchboard.routing.Agent;
-import dev.switchboard.routing.Team;
 import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeOutcome;
+import dev.switchboard.routing.Agent;
+import dev.switchboard.routing.RoutingWeights;
+import dev.switchboard.routing.Team;
 import dev.switchboard.support.Tickets;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Customer;
 import dev.switchboard.ticket.Duplicates;
+import dev.switchboard.ticket.Message;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketChanged;
+import dev.switchboard.ticket.TicketEdit;
 import dev.switchboard.ticket.TicketEvent;
+import dev.switchboard.ticket.TicketQuery;
+import dev.switchboard.ticket.TicketStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -235,6 +241,74 @@ abstract class JdbcStoreContract {
         assertThat(store.users().findByEmail("ada@example.com")).isEmpty();
         assertThat(store.teams().delete("billing")).isTrue();
         assertThat(store.teams().list()).isEmpty();
+    }
+
+    @Test
+    void aPersonsChangeIsStoredOnlyAgainstTheVersionItWasMadeOn() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket ticket = Tickets.triaged("c1", "bug", Priority.P3, "it crashes", t0);
+        store.intakeJournal().record(List.of(admission(ticket)));
+        Actor lead = new Actor(Actor.Kind.USER, "lead");
+        TicketEdit toP1 = new TicketEdit(Optional.empty(), Optional.of(Priority.P1), Optional.of("outage"), Optional.of("ops"),
+                Optional.empty());
+
+        TicketChanged changed = ticket.edited(toP1, lead, false, t0.plusSeconds(5));
+        assertThat(store.ticketUpdates().save(changed)).isTrue();
+        assertThat(store.ticketUpdates().save(changed)).as("the same change again is stale").isFalse();
+
+        Ticket stored = store.tickets().find(ticket.id()).orElseThrow();
+        assertThat(stored).isEqualTo(changed.after());
+        assertThat(stored.classification().orElseThrow().team()).isEqualTo("ops");
+        assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type)
+                .containsExactly("received", "triaged", "recategorised", "reprioritised");
+
+        Message note = new Message(Tickets.newId().value(), ticket.id(), lead, "called the customer", true, t0.plusSeconds(9));
+        store.ticketUpdates().append(note, new TicketEvent(ticket.id(), TicketEvent.NOTED, lead, Map.of("message", note.id()),
+                note.at()));
+        assertThat(store.tickets().conversation(ticket.id())).containsExactly(note);
+    }
+
+    @Test
+    void aSearchFiltersPagesInQueueOrderAndShowsOnlyWhatTheCallerMaySee() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket old = Tickets.triaged("c1", "bug", Priority.P3, "The app crashes on start", t0);
+        Ticket urgent = Tickets.triaged("c2", "bug", Priority.P1, "Everything is down_100% now", t0.plusSeconds(10));
+        Ticket newer = Tickets.triaged("c3", "bug", Priority.P3, "crashes again", t0.plusSeconds(20));
+        Ticket billing = Tickets.triaged("c4", "billing", Priority.P2, "refund", t0.plusSeconds(30));
+        store.intakeJournal().record(List.of(admission(old), admission(urgent), admission(newer), admission(billing)));
+
+        TicketQuery all = new TicketQuery(Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 10);
+        assertThat(store.tickets().search(all)).extracting(Ticket::id)
+                .containsExactly(urgent.id(), billing.id(), old.id(), newer.id());
+
+        TicketQuery firstPage = new TicketQuery(Optional.empty(), Set.of(), Set.of(), Set.of("bug"), Set.of(), Set.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 2);
+        List<Ticket> page = store.tickets().search(firstPage);
+        assertThat(page).extracting(Ticket::id).containsExactly(urgent.id(), old.id());
+        TicketQuery secondPage = new TicketQuery(Optional.empty(), Set.of(), Set.of(), Set.of("bug"), Set.of(), Set.of(),
+                Optional.empty(), Optional.empty(), Optional.of(TicketQuery.Position.of(page.getLast())), 2);
+        assertThat(store.tickets().search(secondPage)).extracting(Ticket::id).containsExactly(newer.id());
+
+        TicketQuery words = new TicketQuery(Optional.empty(), Set.of(TicketStatus.QUEUED), Set.of(Priority.P3), Set.of(), Set.of(),
+                Set.of(), Optional.of(false), Optional.of("CRASHES app"), Optional.empty(), 10);
+        assertThat(store.tickets().search(words)).extracting(Ticket::id).containsExactly(old.id());
+        TicketQuery wildcard = new TicketQuery(Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Optional.empty(),
+                Optional.of("_100%"), Optional.empty(), 10);
+        assertThat(store.tickets().search(wildcard)).as("% and _ are literal").extracting(Ticket::id).containsExactly(urgent.id());
+
+        TicketQuery billingTeam = new TicketQuery(Optional.of(new TicketQuery.Visibility("billing", Optional.empty())), Set.of(),
+                Set.of(), Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), 10);
+        assertThat(store.tickets().search(billingTeam)).extracting(Ticket::id).containsExactly(billing.id());
+    }
+
+    @Test
+    void theNewestStoredWeightsAreInForce() {
+        assertThat(store.weightSettings().latest()).isEmpty();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.weightSettings().save(new RoutingWeights(0.5, 0.3, 0.2), "user:a", now);
+        store.weightSettings().save(new RoutingWeights(1, 0, 0.25), "user:b", now);
+        assertThat(store.weightSettings().latest()).contains(new RoutingWeights(1, 0, 0.25));
     }
 
     @Test

@@ -122,6 +122,11 @@ class WorkspaceBrowserTest extends AppTest {
             browser.driver().findElement(By.id("yaml")).sendKeys("rules:\n  - name: broken\n    when: { nonsense: [1] }\n");
             browser.driver().findElement(By.cssSelector("#rules button[type=submit]")).click();
             assertThat(browser.visible(By.id("rule-problems")).getText()).contains("broken");
+            var skill = browser.driver().findElement(By.cssSelector("#routing input[name=skill]"));
+            skill.clear();
+            skill.sendKeys("0.7");
+            browser.driver().findElement(By.cssSelector("#routing button[type=submit]")).click();
+            assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("skill 0.7");
         }
         try (Browser customer = Browser.open(port)) {
             customer.go("/portal");

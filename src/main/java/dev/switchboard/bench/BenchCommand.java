@@ -145,7 +145,8 @@ public final class BenchCommand {
                     agentIds.add(created.json().get("id").asString());
                     SimulatedAgent simulated = new SimulatedAgent(email, measurements, tickets, timer, options.handleTime(),
                             options.seed() * 31 + n);
-                    simulated.connect(streams, api.streamUri(), api.signIn(email, agentPassword));
+                    simulated.connect(streams, api.streamUri(), api.signIn(email, agentPassword),
+                            options.reassign() ? api : null);
                     agents.add(simulated);
                 }
             }
@@ -224,6 +225,7 @@ public final class BenchCommand {
         results.put("merged", measurements.mergedCount.sum());
         results.put("assigned", measurements.assignedCount.sum());
         results.put("reoffers", measurements.reoffers.sum());
+        results.put("reassigned", measurements.reassigned.sum());
         results.put("lost", measurements.unassigned());
         results.put("errors", measurements.errorCount());
         results.put("errors_by_kind", measurements.errorsByKind());

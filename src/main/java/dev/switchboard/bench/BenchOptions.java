@@ -31,7 +31,8 @@ record BenchOptions(
         Path out,
         Duration drain,
         int maxInFlight,
-        boolean keep) {
+        boolean keep,
+        boolean reassign) {
 
     static final String USAGE = """
             usage: java -jar switchboard.jar bench --url BASE_URL --rate TICKETS_PER_S --duration SECONDS [options]
@@ -49,11 +50,13 @@ record BenchOptions(
               --max-in-flight N      requests the client keeps open at once before counting a send as an error (default 10000)
               --out DIR              where results.json, latency.html and the histograms go (default bench-results/<time>)
               --keep                 keep the teams and agents it created (default: deleted at the end)
+              --no-reassign          agents work misrouted tickets as they came instead of correcting their category
+                                     (by default an agent corrects one through PATCH /api/v1/tickets/{id}: a misroute)
             Admin credentials: SWITCHBOARD_ADMIN_EMAIL (default admin@localhost) and SWITCHBOARD_ADMIN_PASSWORD.
             Durations are seconds (30) or with a unit (500ms, 2m). The server must allow a sign-in per agent
             (--switchboard.auth.sign-ins-per-minute); run it against a server of its own, not production.""";
 
-    private static final Set<String> SWITCHES = Set.of("keep");
+    private static final Set<String> SWITCHES = Set.of("keep", "no-reassign");
 
     static BenchOptions parse(String... args) {
         Map<String, String> o = new HashMap<>();
@@ -72,7 +75,7 @@ record BenchOptions(
         }
         Set<String> known = Set.of("url", "rate", "duration", "warmup", "agents", "capacity", "handle-time", "teams",
                 "data", "text-columns", "label-column", "holdout", "seed", "out", "drain",
-                "max-in-flight", "keep");
+                "max-in-flight", "keep", "no-reassign");
         o.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown flag --" + k);
         });
@@ -102,7 +105,8 @@ record BenchOptions(
                 Path.of(o.getOrDefault("out", "bench-results/" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-'))),
                 duration(o.getOrDefault("drain", "30s")),
                 (int) positive("max-in-flight", integer(o, "max-in-flight", 10_000)),
-                o.containsKey("keep"));
+                o.containsKey("keep"),
+                !o.containsKey("no-reassign"));
     }
 
     /** Seconds as a plain number, or a number with a unit: ms, s, m, h. */

@@ -49,6 +49,10 @@ final class Measurements {
     final LongAdder measuredAssigned = new LongAdder();
     final LongAdder misrouted = new LongAdder();
     final LongAdder reoffers = new LongAdder();
+    /** Misrouted tickets an agent gave the right category (a PATCH), which sent them to the right queue. */
+    final LongAdder reassigned = new LongAdder();
+    /** Offers of reassigned tickets after the correction: expected, not re-offers. */
+    final LongAdder correctedOffers = new LongAdder();
     private final LongAdder failedSends = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private volatile long lastAcceptNanos;
@@ -119,7 +123,11 @@ final class Measurements {
      */
     void assigned(int seq, long now, boolean rightCategory) {
         if (!assigned.compareAndSet(seq, 0, 1)) {
-            reoffers.increment();
+            if (assigned.compareAndSet(seq, 2, 3)) {
+                correctedOffers.increment(); // the offer after an agent's correction
+            } else {
+                reoffers.increment();
+            }
             return;
         }
         assignedCount.increment();
@@ -133,6 +141,13 @@ final class Measurements {
             if (sendStart != 0) {
                 toAssign.recordValue(micros(now - sendStart));
             }
+        }
+    }
+
+    /** An agent corrected a misrouted ticket's category: its next offer is the corrected routing, not a re-offer. */
+    void reassigned(int seq) {
+        if (assigned.compareAndSet(seq, 1, 2)) {
+            reassigned.increment();
         }
     }
 

@@ -76,7 +76,8 @@ final class Report {
                     results.get(kind[0] + "_max_ms"));
         }
         out.println();
-        row(out, "misroute rate", fmt("%.2f %%", 100 * (double) results.get("misroute_rate")));
+        row(out, "misroute rate", fmt("%.2f %%", 100 * (double) results.get("misroute_rate"))
+                + "   (" + results.get("reassigned") + " corrected by agents)");
         row(out, "agent idle ratio", fmt("%.1f %%", 100 * (double) results.get("agent_idle_ratio")));
     }
 

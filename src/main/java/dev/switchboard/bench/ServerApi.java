@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.concurrent.CompletableFuture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,7 +20,7 @@ final class ServerApi {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** What came back: the status and the body (JSON when there is one). */
-    record Reply(int status, String body) {
+    record Reply(int status, String body, String etag) {
         JsonNode json() {
             return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
         }
@@ -102,6 +103,34 @@ final class ServerApi {
             request.header("Authorization", "Bearer " + bearer);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        return reply(response);
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("ETag").orElse(""));
+    }
+
+    /**
+     * An agent corrects a ticket's category as a person would: reads it (for its ETag), then changes it
+     * under {@code If-Match}; a conflict (routing moved it meanwhile) is read and tried again, twice at most.
+     */
+    CompletableFuture<Reply> recategorise(String ticketId, String category, String agentToken) {
+        return recategorise(ticketId, category, agentToken, 3);
+    }
+
+    private CompletableFuture<Reply> recategorise(String ticketId, String category, String agentToken, int attempts) {
+        String path = "/api/v1/tickets/" + ticketId;
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+                        .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(ServerApi::reply)
+                .thenCompose(read -> !read.ok() ? CompletableFuture.completedFuture(read)
+                        : http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("category", category))))
+                                .header("Content-Type", "application/json").header("If-Match", read.etag())
+                                .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
+                        .thenApply(ServerApi::reply))
+                .thenCompose(patched -> patched.status() == 409 && attempts > 1
+                        ? recategorise(ticketId, category, agentToken, attempts - 1)
+                        : CompletableFuture.completedFuture(patched));
     }
 }

@@ -38,6 +38,8 @@ final class SimulatedAgent implements WebSocket.Listener {
     private final CompletableFuture<String> welcome = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<WebSocket> sending;
+    private volatile String token;
+    private volatile ServerApi api;
     private WebSocket socket;
 
     private final java.util.Set<String> holding = new java.util.HashSet<>();
@@ -56,8 +58,14 @@ final class SimulatedAgent implements WebSocket.Listener {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Opens the stream with the agent's token; returns once the server has welcomed them. */
-    void connect(HttpClient http, URI stream, String token) {
+    /**
+     * Opens the stream with the agent's token; returns once the server has welcomed them.
+     *
+     * @param api where the agent corrects misrouted tickets; null: they work them as they came
+     */
+    void connect(HttpClient http, URI stream, String token, ServerApi api) {
+        this.token = token;
+        this.api = api;
         socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(stream, this).join();
         sending = CompletableFuture.completedFuture(socket);
@@ -96,16 +104,48 @@ final class SimulatedAgent implements WebSocket.Listener {
                     measurements.error("offer_of_a_ticket_not_from_this_run");
                     return;
                 }
-                measurements.assigned(seq, now, tickets.labelOf(seq).equals(ticket.path("category").asString()));
+                boolean right = tickets.labelOf(seq).equals(ticket.path("category").asString());
+                measurements.assigned(seq, now, right);
                 took(ticketId, now);
                 send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
                 long handle = (long) (-Math.log(1 - random.nextDouble()) * meanHandleNanos);
-                timer.schedule(() -> resolve(ticketId), handle, TimeUnit.NANOSECONDS);
+                if (right || api == null) {
+                    timer.schedule(() -> resolve(ticketId), handle, TimeUnit.NANOSECONDS);
+                } else {
+                    // Reading it shows it is not theirs: after a fifth of a handle time they correct its category.
+                    timer.schedule(() -> correct(ticketId, seq), handle / READING_SHARE, TimeUnit.NANOSECONDS);
+                }
             }
             case "error" -> measurements.error("agent_error_from_server");
             default -> {
             }
         }
+    }
+
+    /** How much shorter reading a misrouted ticket is than working one. */
+    private static final long READING_SHARE = 5;
+
+    /**
+     * Gives a misrouted ticket its right category through the API (a misroute in the server's log); it
+     * leaves this agent for the right team's queue. Should the correction fail, the agent works it anyway.
+     */
+    private void correct(String ticketId, int seq) {
+        if (!isHolding(ticketId)) {
+            return; // resolved at the end of the run meanwhile
+        }
+        api.recategorise(ticketId, tickets.labelOf(seq), token).whenComplete((reply, failure) -> {
+            if (failure == null && reply.ok()) {
+                measurements.reassigned(seq);
+                released(ticketId, System.nanoTime());
+            } else {
+                measurements.error(failure != null ? "reassign_failed" : "reassign_" + reply.status());
+                resolve(ticketId);
+            }
+        });
+    }
+
+    private synchronized boolean isHolding(String ticketId) {
+        return holding.contains(ticketId);
     }
 
     /** Resolves the ticket, unless it was resolved already (at the end of the run, everything held is). */

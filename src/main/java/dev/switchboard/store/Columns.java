@@ -20,4 +20,9 @@ final class Columns {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** The model version in a decider's name ({@code model:<version>}); null for rules and people. */
+    static String modelVersion(String decidedBy) {
+        return decidedBy.startsWith("model:") ? decidedBy.substring("model:".length()) : null;
+    }
 }

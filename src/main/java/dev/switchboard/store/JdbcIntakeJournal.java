@@ -55,8 +55,8 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private static final String INSERT_TICKET = """
             INSERT INTO tickets (id, customer_id, channel, subject, body, attachments, metadata, priority, status,
                                  version, created_at, updated_at, category, team, confidence, needs_human_review,
-                                 decided_by, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 decided_by, tags, model_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (storage_key, fingerprint, ticket_id, created_at) VALUES (?, ?, ?, ?)";
@@ -274,6 +274,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
             ps.setObject(16, c == null ? null : c.needsHumanReview(), java.sql.Types.BOOLEAN);
             ps.setString(17, c == null ? null : c.decidedBy());
             ps.setString(18, c == null ? null : json.write(c.tags()));
+            ps.setString(19, c == null ? null : Columns.modelVersion(c.decidedBy()));
         });
         List<TicketEvent> receivedAndTriaged = new ArrayList<>(fresh.size() * 2);
         for (Admission a : fresh) {

@@ -23,6 +23,8 @@ public final class JdbcStore {
     private final JdbcAssignments assignments;
     private final JdbcTicketUpdates ticketUpdates;
     private final JdbcWeightSettings weightSettings;
+    private final JdbcModelRegistry modelRegistry;
+    private final JdbcLearningData learningData;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
@@ -37,6 +39,8 @@ public final class JdbcStore {
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
         this.ruleSets = new JdbcRuleSets(jdbc.getJdbcTemplate());
         this.weightSettings = new JdbcWeightSettings(jdbc.getJdbcTemplate());
+        this.modelRegistry = new JdbcModelRegistry(jdbc.getJdbcTemplate());
+        this.learningData = new JdbcLearningData(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
         this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns, events);
@@ -44,6 +48,14 @@ public final class JdbcStore {
 
     public JdbcAssignments assignments() {
         return assignments;
+    }
+
+    public JdbcModelRegistry modelRegistry() {
+        return modelRegistry;
+    }
+
+    public JdbcLearningData learningData() {
+        return learningData;
     }
 
     public JdbcWeightSettings weightSettings() {

@@ -17,7 +17,7 @@ public class JdbcTicketUpdates implements TicketUpdates {
 
     private static final String UPDATE = """
             UPDATE tickets SET status = ?, priority = ?, category = ?, team = ?, confidence = ?, needs_human_review = ?,
-                               decided_by = ?, assignee = ?, version = ?, updated_at = ?
+                               decided_by = ?, assignee = ?, version = ?, updated_at = ?, misrouted = misrouted OR ?
             WHERE id = ? AND version = ?""";
 
     private final JdbcTemplate jdbc;
@@ -39,7 +39,9 @@ public class JdbcTicketUpdates implements TicketUpdates {
         Boolean saved = transactions.execute(status -> {
             int updated = jdbc.update(UPDATE, after.status().name(), after.priority().name(), c.category(), c.team(),
                     c.confidence(), c.needsHumanReview(), c.decidedBy(), after.assignee().orElse(null), after.version(),
-                    Columns.timestamp(after.updatedAt()), after.id().value(), change.before().version());
+                    Columns.timestamp(after.updatedAt()),
+                    change.events().stream().anyMatch(e -> e.type().equals(TicketEvent.MISROUTED)),
+                    after.id().value(), change.before().version());
             if (updated == 0) {
                 return false;
             }

@@ -25,6 +25,16 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcModelRegistry modelRegistry(JdbcStore store) {
+        return store.modelRegistry();
+    }
+
+    @Bean
+    JdbcLearningData learningData(JdbcStore store) {
+        return store.learningData();
+    }
+
+    @Bean
     JdbcWeightSettings weightSettings(JdbcStore store) {
         return store.weightSettings();
     }

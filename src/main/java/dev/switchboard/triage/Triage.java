@@ -51,7 +51,7 @@ public final class Triage {
         if (override.isPresent()) {
             return byRule(ticket, override.get(), "rule:", TriageDecision.Source.RULE);
         }
-        Optional<Prediction> prediction = classifier.classify(ticket.text());
+        Optional<Prediction> prediction = classifier.classify(ticket.id(), ticket.text());
         if (prediction.isPresent()) {
             Prediction p = prediction.get();
             boolean sure = p.isConfident(threshold);

@@ -50,9 +50,14 @@ class AdminPage {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final dev.switchboard.learning.LearningLoop learning;
+    private final dev.switchboard.learning.ModelRegistry models;
 
     AdminPage(Teams teams, Agents agents, AgentRoster roster, RoutingStage routing, RuleBook rules,
-              GuardedClassifier classifier, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
+              GuardedClassifier classifier, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events,
+              dev.switchboard.learning.LearningLoop learning, dev.switchboard.learning.ModelRegistry models) {
+        this.learning = learning;
+        this.models = models;
         this.events = events;
         this.teams = teams;
         this.agents = agents;
@@ -92,6 +97,52 @@ class AdminPage {
                     .toList());
         }
         return "redirect:/admin#rules";
+    }
+
+    /** A model version as the models page shows it, with its bars' lengths (percent of the chart's width). */
+    public record ModelRow(dev.switchboard.learning.ModelVersion model, dev.switchboard.learning.LiveFigures live,
+                           double f1Bar, double misrouteBar) {
+    }
+
+    @GetMapping("/admin/models")
+    String models(Model model) {
+        var live = learning.liveFigures();
+        var versions = models.all();
+        double worstMisroute = Math.max(0.05, live.values().stream().mapToDouble(dev.switchboard.learning.LiveFigures::misrouteRate)
+                .max().orElse(0));
+        model.addAttribute("rows", versions.stream().map(v -> {
+            var figures = live.getOrDefault(v.version(), dev.switchboard.learning.LiveFigures.NONE);
+            return new ModelRow(v, figures, 100 * v.macroF1(), 100 * figures.misrouteRate() / worstMisroute);
+        }).toList());
+        model.addAttribute("job", learning.job().orElse(null));
+        model.addAttribute("modelEvents", models.events(30));
+        return "models";
+    }
+
+    @PostMapping("/admin/models/retrain")
+    String retrain(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("notice", "Training started (job " + learning.retrain().id() + ").");
+        } catch (dev.switchboard.learning.LearningLoop.Busy busy) {
+            redirect.addFlashAttribute("error", busy.getMessage());
+        }
+        return "redirect:/admin/models";
+    }
+
+    @PostMapping("/admin/models/{version}/{action}")
+    String steer(@org.springframework.web.bind.annotation.PathVariable String version,
+                 @org.springframework.web.bind.annotation.PathVariable String action, RedirectAttributes redirect) {
+        try {
+            var result = switch (action) {
+                case "promote" -> learning.promote(version);
+                case "rollback" -> learning.rollBack(version);
+                default -> throw new IllegalArgumentException("no such action: " + action);
+            };
+            redirect.addFlashAttribute("notice", "Model " + version + " is " + result.status().wireName() + ".");
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:/admin/models";
     }
 
     @PostMapping("/admin/weights")

@@ -127,6 +127,12 @@ class WorkspaceBrowserTest extends AppTest {
             skill.sendKeys("0.7");
             browser.driver().findElement(By.cssSelector("#routing button[type=submit]")).click();
             assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("skill 0.7");
+            browser.go("/admin/models");
+            browser.driver().findElement(By.id("retrain")).click();
+            assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("Training started");
+            browser.driver().navigate().refresh();
+            browser.await().until(d -> d.findElement(By.id("job")).getText().contains("not enough resolved tickets"));
+            browser.screenshot("admin-models");
         }
         try (Browser customer = Browser.open(port)) {
             customer.go("/portal");

@@ -26,7 +26,6 @@ import dev.switchboard.routing.Agents;
 import dev.switchboard.routing.RoutingStage;
 import dev.switchboard.routing.Teams;
 import dev.switchboard.ticket.Priority;
-import dev.switchboard.ticket.TextSanitizer;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketEdit;
 import dev.switchboard.ticket.TicketEditRejected;
@@ -195,17 +194,15 @@ class DeskPages {
     String write(@AuthenticationPrincipal SignedInUser user, @PathVariable String id, @RequestParam String body,
                  @RequestParam(defaultValue = "false") boolean internal, Model model, HttpServletResponse response,
                  RedirectAttributes redirect) {
-        String text = TextSanitizer.body(body).strip();
-        if (text.isEmpty() || text.codePointCount(0, text.length()) > properties.messageMaxChars()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", "A message has 1 to " + properties.messageMaxChars() + " characters.");
-            return show(user, desk.get(user.caller(), id), model);
-        }
         try {
-            desk.write(user.caller(), id, text, internal);
+            desk.write(user.caller(), id, body, internal);
         } catch (TicketDeskException.Forbidden refused) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             model.addAttribute("error", refused.getMessage());
+            return show(user, desk.get(user.caller(), id), model);
+        } catch (InvalidRequestException invalid) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", invalid.problems().getFirst().message());
             return show(user, desk.get(user.caller(), id), model);
         }
         redirect.addFlashAttribute("notice", internal ? "Note added." : "Reply sent.");

@@ -15,7 +15,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.switchboard.intake.Submitter;
 import dev.switchboard.intake.TicketIntake;
-import dev.switchboard.ticket.TextSanitizer;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.Tickets;
@@ -126,16 +125,13 @@ class PortalPages {
             model.addAttribute("status", 404);
             return "error";
         }
-        String text = TextSanitizer.body(body).strip();
         try {
             replies.consume("portal-reply:" + request.getRemoteAddr(),
                     new RateLimiter.Limit(properties.portalRepliesPerMinute(), Duration.ofMinutes(1)), 1);
-            if (text.isEmpty() || text.codePointCount(0, text.length()) > properties.messageMaxChars()) {
-                redirect.addFlashAttribute("error", "A message has 1 to " + properties.messageMaxChars() + " characters.");
-            } else {
-                desk.customerReply(id.get(), text);
-                redirect.addFlashAttribute("notice", "Your message was sent.");
-            }
+            desk.customerReply(id.get(), body);
+            redirect.addFlashAttribute("notice", "Your message was sent.");
+        } catch (dev.switchboard.web.InvalidRequestException invalid) {
+            redirect.addFlashAttribute("error", "Your " + invalid.problems().getFirst().message() + ".");
         } catch (TooManyRequestsException tooMany) {
             redirect.addFlashAttribute("error", "Too many messages from your address; please try again in a minute.");
         } catch (TicketDeskException.Forbidden closed) {

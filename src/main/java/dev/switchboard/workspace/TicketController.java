@@ -47,11 +47,9 @@ import dev.switchboard.workspace.TicketViews.TicketView;
 public class TicketController {
 
     private final TicketDesk desk;
-    private final WorkspaceProperties properties;
 
-    public TicketController(TicketDesk desk, WorkspaceProperties properties) {
+    public TicketController(TicketDesk desk) {
         this.desk = desk;
-        this.properties = properties;
     }
 
     /** A page of a list, and where the next one starts (null on the last page). */
@@ -147,14 +145,7 @@ public class TicketController {
     @PostMapping(path = "/{id}/messages", consumes = "application/json")
     public ResponseEntity<MessageView> write(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                                              @RequestBody NewMessage request) {
-        String body = TextSanitizer.body(request.body()).strip();
-        if (body.isEmpty()) {
-            throw new InvalidRequestException("body", "must not be blank");
-        }
-        if (body.codePointCount(0, body.length()) > properties.messageMaxChars()) {
-            throw new InvalidRequestException("body", "at most " + properties.messageMaxChars() + " characters");
-        }
-        Message message = desk.write(caller, id, body, Boolean.TRUE.equals(request.internal()));
+        Message message = desk.write(caller, id, request.body(), Boolean.TRUE.equals(request.internal()));
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + id + "/messages/" + message.id()))
                 .body(MessageView.of(message));
     }

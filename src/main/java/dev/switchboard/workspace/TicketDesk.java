@@ -131,8 +131,13 @@ public class TicketDesk {
         return done.map(TicketChanged::after).orElseGet(() -> get(caller, id));
     }
 
-    /** Adds a reply (the customer sees it) or an internal note (they do not) to a ticket. */
-    public Message write(Caller caller, String id, String text, boolean internal) {
+    /**
+     * Adds a reply (the customer sees it) or an internal note (they do not) to a ticket.
+     *
+     * @throws dev.switchboard.web.InvalidRequestException for a blank or too long text (field {@code body})
+     */
+    public Message write(Caller caller, String id, String rawText, boolean internal) {
+        String text = cleanMessage(rawText);
         Ticket ticket = get(caller, id);
         TicketPermissions.writeRefusal(caller, ticket).ifPresent(why -> {
             throw new TicketDeskException.Forbidden(why);
@@ -148,7 +153,8 @@ public class TicketDesk {
      * A customer's reply through their tracking link. It joins the conversation; on a resolved ticket it
      * opens the ticket again, back in its queue. A closed ticket takes no more replies.
      */
-    public Message customerReply(TicketId id, String text) {
+    public Message customerReply(TicketId id, String rawText) {
+        String text = cleanMessage(rawText);
         Ticket ticket = tickets.find(id).orElseThrow(() -> new TicketDeskException.NotFound(id.value()));
         if (ticket.status() == dev.switchboard.ticket.TicketStatus.CLOSED) {
             throw new TicketDeskException.Forbidden("this ticket is closed; please open a new one");
@@ -166,6 +172,16 @@ public class TicketDesk {
                     .filter(updates::save)));
         }
         return message;
+    }
+
+    /** A message's text without control characters and outer blanks, checked against the limit. */
+    private String cleanMessage(String raw) {
+        String text = dev.switchboard.ticket.TextSanitizer.body(raw).strip();
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > properties.messageMaxChars()) {
+            throw new dev.switchboard.web.InvalidRequestException("body",
+                    "a message has 1 to " + properties.messageMaxChars() + " characters");
+        }
+        return text;
     }
 
     /** Fills in the team of a new category, and checks that the team and the assignee exist. */

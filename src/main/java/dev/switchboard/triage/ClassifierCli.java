@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * java -jar switchboard.jar train --database JDBC_URL [--database-user U --database-password P] --out MODEL [...]
  * java -jar switchboard.jar evaluate --model MODEL --data FILE --text-columns ... --label-column ...
  *     [--holdout 0.2 --seed 13] [--threshold 0.72] [--json]
+ * java -jar switchboard.jar draft-rules --data FILE --text-columns ... --label-column ... --out RULES.yml
+ *     [--holdout 0.2 --seed 13] [--words 8] [--min-precision 0.6] [--min-tickets 3]
  * </pre>
  * With {@code --holdout}, {@code train} learns from the rest of the file and stores its figures on the
  * held-out part in the model, and {@code evaluate} reads only the held-out part: the same stratified
@@ -37,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClassifierCli {
 
-    public static final Set<String> COMMANDS = Set.of("train", "evaluate");
+    public static final Set<String> COMMANDS = Set.of("train", "evaluate", "draft-rules");
     private static final Set<String> FLAGS = Set.of("json");
 
     private final PrintStream out;
@@ -55,7 +57,8 @@ public final class ClassifierCli {
             return switch (args[0]) {
                 case "train" -> train(options);
                 case "evaluate" -> evaluate(options);
-                default -> throw new IllegalArgumentException("unknown command " + args[0] + "; use train or evaluate");
+                case "draft-rules" -> draftRules(options);
+                default -> throw new IllegalArgumentException("unknown command " + args[0] + "; use train, evaluate or draft-rules");
             };
         } catch (IllegalArgumentException | java.io.UncheckedIOException bad) {
             err.println("error: " + bad.getMessage());
@@ -94,6 +97,52 @@ public final class ClassifierCli {
         Path target = Path.of(required(o, "out"));
         ModelFiles.save(model, target);
         err.println("[train] saved model " + model.version() + " to " + target);
+        return 0;
+    }
+
+    /**
+     * Drafts keyword rules from labeled tickets (with {@code --holdout}, from the training part only) and,
+     * given a held-out part, says how rules alone would do on it: the share they decide and are right on.
+     */
+    private int draftRules(Map<String, String> o) {
+        List<LabeledText> examples = read(o);
+        List<LabeledText> heldOut = List.of();
+        if (o.containsKey("holdout")) {
+            Split<LabeledText> split = Split.stratified(examples, Double.parseDouble(o.get("holdout")), seed(o));
+            examples = split.train();
+            heldOut = split.heldOut();
+        }
+        RuleDrafter drafter = new RuleDrafter(Integer.parseInt(o.getOrDefault("words", "8")),
+                Double.parseDouble(o.getOrDefault("min-precision", "0.6")), Integer.parseInt(o.getOrDefault("min-tickets", "3")));
+        List<RuleDrafter.Draft> drafts = drafter.draft(examples);
+        String yaml = RuleDrafter.yaml(drafts, Path.of(required(o, "data")).getFileName().toString());
+        dev.switchboard.triage.rules.RuleSet rules = dev.switchboard.triage.rules.RuleSetParser.parse(yaml); // as the server will
+        Path target = Path.of(required(o, "out"));
+        try {
+            java.nio.file.Files.writeString(target, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        err.println("[draft-rules] " + drafts.size() + " rules from " + examples.size() + " tickets, written to " + target);
+        if (!heldOut.isEmpty()) {
+            int decided = 0;
+            int right = 0;
+            for (LabeledText t : heldOut) {
+                var ticket = dev.switchboard.ticket.Ticket.received(new dev.switchboard.ticket.TicketId("01M8Q0000000000000000000AA"),
+                        dev.switchboard.ticket.Channel.API, dev.switchboard.ticket.Customer.of("c", "", "", "", ""), "", t.text(),
+                        List.of(), Map.of(), java.util.Optional.empty(), java.time.Instant.EPOCH);
+                var rule = rules.firstFallback(ticket);
+                if (rule.isPresent()) {
+                    decided++;
+                    if (rule.get().action().category().filter(t.label()::equals).isPresent()) {
+                        right++;
+                    }
+                }
+            }
+            out.printf("rules alone on %d held-out tickets: decide %.1f %%, right on %.1f %% of all (%.1f %% of those they decide)%n",
+                    heldOut.size(), 100.0 * decided / heldOut.size(), 100.0 * right / heldOut.size(),
+                    decided == 0 ? 0 : 100.0 * right / decided);
+        }
         return 0;
     }
 

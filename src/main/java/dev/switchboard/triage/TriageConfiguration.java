@@ -24,7 +24,7 @@ public class TriageConfiguration {
 
     @Bean
     RuleBook ruleBook(RuleSets stored, TriageProperties properties, Clock clock) {
-        return new RuleBook(stored, properties.rulesFile(), clock);
+        return new RuleBook(stored, properties.startingRules(), clock);
     }
 
     @Bean

@@ -29,7 +29,7 @@ import dev.switchboard.ticket.Priority;
 public record TriageProperties(
         @DefaultValue("0.72") double threshold,
         Path modelFile,
-        Optional<Path> rulesFile,
+        Path rulesFile,
         Map<String, Priority> priorities,
         Map<String, String> teams,
         @DefaultValue("general") String generalistTeam,
@@ -38,6 +38,14 @@ public record TriageProperties(
         @DefaultValue("0.8") double toneThreshold,
         @DefaultValue("10s") Duration rulesRefresh,
         @DefaultValue("5m") Duration duplicateWindow) {
+
+    /**
+     * The rules file, when one is set. (A record component of type {@code Optional<Path>} cannot be bound
+     * from a property: the setting was refused at start until it became a plain, nullable {@code Path}.)
+     */
+    public Optional<Path> startingRules() {
+        return Optional.ofNullable(rulesFile);
+    }
 
     public TriageProperties {
         priorities = priorities == null ? Map.of() : Map.copyOf(priorities);

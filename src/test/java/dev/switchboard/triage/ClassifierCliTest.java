@@ -116,4 +116,18 @@ class ClassifierCliTest {
         assertThat(cli.run("evaluate", "--model", folder.resolve("missing.zip").toString(), "--data", csv.toString(),
                 "--text-columns", "body", "--label-column", "queue")).isEqualTo(2);
     }
+    @Test
+    void draftedRulesAreAValidRuleSetThatTellsTheCategoriesApart() throws IOException {
+        Path rules = folder.resolve("rules.yml");
+
+        int drafted = cli.run("draft-rules", "--data", csv.toString(), "--text-columns", "subject,body", "--label-column", "queue",
+                "--out", rules.toString(), "--holdout", "0.2", "--seed", "13");
+
+        assertThat(drafted).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String yaml = Files.readString(rules);
+        var set = dev.switchboard.triage.rules.RuleSetParser.parse(yaml);
+        assertThat(set.rules()).hasSizeGreaterThanOrEqualTo(4).allMatch(r -> !r.overridesModel());
+        assertThat(yaml).contains("category: \"billing\"");
+        assertThat(out()).containsPattern("rules alone on \\d+ held-out tickets: decide [0-9.]+ %, right on [0-9.]+ %");
+    }
 }

@@ -226,6 +226,7 @@ public final class BenchCommand {
         results.put("assigned", measurements.assignedCount.sum());
         results.put("reoffers", measurements.reoffers.sum());
         results.put("reassigned", measurements.reassigned.sum());
+        results.put("foreign_offers", measurements.foreignOffers.sum());
         results.put("lost", measurements.unassigned());
         results.put("errors", measurements.errorCount());
         results.put("errors_by_kind", measurements.errorsByKind());

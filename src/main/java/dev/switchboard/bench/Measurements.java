@@ -51,6 +51,8 @@ final class Measurements {
     final LongAdder reoffers = new LongAdder();
     /** Misrouted tickets an agent gave the right category (a PATCH), which sent them to the right queue. */
     final LongAdder reassigned = new LongAdder();
+    /** Offers of tickets not sent by this run (left over from an earlier one), worked off at once. */
+    final LongAdder foreignOffers = new LongAdder();
     /** Offers of reassigned tickets after the correction: expected, not re-offers. */
     final LongAdder correctedOffers = new LongAdder();
     private final LongAdder failedSends = new LongAdder();
@@ -144,11 +146,22 @@ final class Measurements {
         }
     }
 
-    /** An agent corrected a misrouted ticket's category: its next offer is the corrected routing, not a re-offer. */
-    void reassigned(int seq) {
-        if (assigned.compareAndSet(seq, 1, 2)) {
-            reassigned.increment();
-        }
+    /**
+     * An agent is about to correct a misrouted ticket's category: its next offer (which may come before the
+     * correction's answer does) is the corrected routing, not a re-offer.
+     */
+    void correcting(int seq) {
+        assigned.compareAndSet(seq, 1, 2);
+    }
+
+    /** The correction was stored. */
+    void corrected() {
+        reassigned.increment();
+    }
+
+    /** The correction failed: a later offer is a re-offer again, unless one came meanwhile. */
+    void correctionFailed(int seq) {
+        assigned.compareAndSet(seq, 2, 1);
     }
 
     /** Moves what was recorded since the last call into the totals; the end-to-end part of that interval. */

@@ -100,15 +100,18 @@ final class SimulatedAgent implements WebSocket.Listener {
                 String ticketId = ticket.path("id").asString();
                 int seq = tickets.seqOf(ticket.path("customer").path("id").asString(""));
                 if (seq < 0) {
-                    // Not this run's ticket (the server had work before): left alone, its ack time passes it on.
-                    measurements.error("offer_of_a_ticket_not_from_this_run");
+                    // Not this run's ticket (left over from an earlier run on this server): worked off at once, so that
+                    // it neither lingers nor holds this run's capacity, and counted apart from this run's.
+                    measurements.foreignOffers.increment();
+                    send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
+                    send("{\"type\":\"resolve\",\"ticketId\":\"" + ticketId + "\"}");
                     return;
                 }
                 boolean right = tickets.labelOf(seq).equals(ticket.path("category").asString());
                 measurements.assigned(seq, now, right);
                 took(ticketId, now);
                 send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
-                long handle = (long) (-Math.log(1 - random.nextDouble()) * meanHandleNanos);
+                long handle = handleTime();
                 if (right || api == null) {
                     timer.schedule(() -> resolve(ticketId), handle, TimeUnit.NANOSECONDS);
                 } else {
@@ -122,6 +125,11 @@ final class SimulatedAgent implements WebSocket.Listener {
         }
     }
 
+    /** A random time to work a ticket, exponential around the mean; the random source is shared by two threads. */
+    private synchronized long handleTime() {
+        return (long) (-Math.log(1 - random.nextDouble()) * meanHandleNanos);
+    }
+
     /** How much shorter reading a misrouted ticket is than working one. */
     private static final long READING_SHARE = 5;
 
@@ -133,11 +141,19 @@ final class SimulatedAgent implements WebSocket.Listener {
         if (!isHolding(ticketId)) {
             return; // resolved at the end of the run meanwhile
         }
+        measurements.correcting(seq);
         api.recategorise(ticketId, tickets.labelOf(seq), token).whenComplete((reply, failure) -> {
             if (failure == null && reply.ok()) {
-                measurements.reassigned(seq);
-                released(ticketId, System.nanoTime());
+                measurements.corrected();
+                if (welcome.join().equals(reply.json().path("assignee").asString(""))) {
+                    // The right category is worked by this agent's team: the ticket stays with them, and they work it.
+                    long handle = handleTime();
+                    timer.schedule(() -> resolve(ticketId), handle, TimeUnit.NANOSECONDS);
+                } else {
+                    released(ticketId, System.nanoTime());
+                }
             } else {
+                measurements.correctionFailed(seq);
                 measurements.error(failure != null ? "reassign_failed" : "reassign_" + reply.status());
                 resolve(ticketId);
             }

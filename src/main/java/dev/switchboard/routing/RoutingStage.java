@@ -169,6 +169,10 @@ public final class RoutingStage implements SmartLifecycle {
             changes.add(change);
         }
 
+        boolean touches(TicketId id) {
+            return changes.stream().anyMatch(c -> c.ticketId().equals(id));
+        }
+
         void complete() {
             if (offers.isEmpty()) {
                 // Nothing waits on these (acks, resolutions, withdrawals): they go with the next offer's
@@ -307,20 +311,22 @@ public final class RoutingStage implements SmartLifecycle {
 
     /**
      * Runs a person's change to a ticket on the routing thread, so that it neither races routing's own
-     * writes nor leaves the router behind. Routing's pending changes are stored first, so that the
-     * stored version is current; then {@code change} reads, checks and stores the ticket (it may throw,
+     * writes nor leaves the router behind. Routing's pending changes to this ticket are stored first, so
+     * that the stored version is current (the others wait for their commit as usual); then {@code change} reads, checks and stores the ticket (it may throw,
      * or find nothing to do); then routing follows it: a ticket resolved or closed frees its agent, one
      * put back in a queue (perhaps another team's) waits there, one given to an agent is theirs. An agent
      * who loses a ticket they held hears of it ({@code withdrawn}); one given a ticket gets it pushed.
      */
-    public CompletableFuture<Optional<TicketChanged>> change(Supplier<Optional<TicketChanged>> change) {
+    public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
         CompletableFuture<Optional<TicketChanged>> done = new CompletableFuture<>();
         submit(step -> {
             if (done.isDone()) {
                 return; // the caller gave up waiting (and was told so): the change is not made
             }
             try {
-                step.storeNow();
+                if (step.touches(ticketId) || deferred.stream().anyMatch(c -> c.ticketId().equals(ticketId))) {
+                    step.storeNow(); // the stored ticket must be current before its version is checked
+                }
                 Optional<TicketChanged> changed = change.get();
                 changed.ifPresent(c -> follow(step, c));
                 done.complete(changed);

@@ -109,7 +109,7 @@ public class TicketDesk {
     public Ticket edit(Caller caller, String id, long expectedVersion, TicketEdit requested) {
         TicketId ticketId = TicketId.parse(id).orElseThrow(() -> new TicketDeskException.NotFound(id));
         TicketEdit edit = resolveNames(requested);
-        var change = routing.change(() -> {
+        var change = routing.change(ticketId, () -> {
             Ticket current = find(caller, ticketId).orElseThrow(() -> new TicketDeskException.NotFound(id));
             if (current.version() != expectedVersion) {
                 throw new TicketDeskException.Stale(current, expectedVersion);
@@ -165,7 +165,7 @@ public class TicketDesk {
         updates.append(message, new TicketEvent(id, TicketEvent.REPLIED, customer, java.util.Map.of("message", message.id()),
                 message.at()));
         if (ticket.status() == dev.switchboard.ticket.TicketStatus.RESOLVED) {
-            await(routing.change(() -> tickets.find(id)
+            await(routing.change(id, () -> tickets.find(id)
                     .filter(current -> current.status() == dev.switchboard.ticket.TicketStatus.RESOLVED)
                     .map(current -> current.edited(new TicketEdit(Optional.of(dev.switchboard.ticket.TicketStatus.QUEUED),
                             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), customer, false, clock.instant()))

@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.switchboard.ticket.TicketEvent;
 
-/** Appends to the tickets' event log: the one place that writes it, in the caller's transaction. */
+/**
+ * Appends to the tickets' event log: the one place that writes it, in the caller's transaction, with
+ * the webhook deliveries the events make.
+ */
 final class JdbcEventLog {
 
     private static final String INSERT =
@@ -14,10 +17,12 @@ final class JdbcEventLog {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final JdbcWebhooks webhooks;
 
-    JdbcEventLog(JdbcTemplate jdbc, JsonColumns json) {
+    JdbcEventLog(JdbcTemplate jdbc, JsonColumns json, JdbcWebhooks webhooks) {
         this.jdbc = jdbc;
         this.json = json;
+        this.webhooks = webhooks;
     }
 
     void append(List<TicketEvent> events) {
@@ -31,5 +36,8 @@ final class JdbcEventLog {
             ps.setString(4, json.write(event.detail()));
             ps.setObject(5, Columns.timestamp(event.at()));
         });
+        // The outbox: the events' webhook deliveries go in the same transaction, so that an announced event
+        // happened and a stored one is announced. Without subscriptions this costs nothing.
+        JdbcWebhooks.insert(jdbc, dev.switchboard.channels.WebhookEvents.deliveries(events, webhooks.cached(), java.time.Instant.now()));
     }
 }

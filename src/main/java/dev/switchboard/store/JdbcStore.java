@@ -24,16 +24,20 @@ public final class JdbcStore {
     private final JdbcTicketUpdates ticketUpdates;
     private final JdbcWeightSettings weightSettings;
     private final JdbcModelRegistry modelRegistry;
+    private final JdbcWebhooks webhooks;
+    private final JdbcDeadlines deadlines;
     private final JdbcLearningData learningData;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
         JsonColumns columns = new JsonColumns(json);
         this.tickets = new JdbcTickets(jdbc, columns);
-        JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns);
+        this.webhooks = new JdbcWebhooks(jdbc.getJdbcTemplate());
+        JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns, webhooks);
         JdbcConversation conversation = new JdbcConversation(jdbc.getJdbcTemplate());
         this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events, conversation);
         this.ticketUpdates = new JdbcTicketUpdates(jdbc.getJdbcTemplate(), transactions, events, conversation);
+        this.deadlines = new JdbcDeadlines(jdbc.getJdbcTemplate(), transactions, events);
         this.users = new JdbcUsers(jdbc.getJdbcTemplate(), transactions);
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
@@ -48,6 +52,14 @@ public final class JdbcStore {
 
     public JdbcAssignments assignments() {
         return assignments;
+    }
+
+    public JdbcDeadlines deadlines() {
+        return deadlines;
+    }
+
+    public JdbcWebhooks webhooks() {
+        return webhooks;
     }
 
     public JdbcModelRegistry modelRegistry() {

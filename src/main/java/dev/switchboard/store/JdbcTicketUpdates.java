@@ -56,6 +56,11 @@ public class JdbcTicketUpdates implements TicketUpdates {
         transactions.executeWithoutResult(status -> {
             conversation.append(List.of(message));
             events.append(List.of(event));
+            if (!message.internal() && message.author().kind() == dev.switchboard.ticket.Actor.Kind.USER) {
+                // A person's first reply to the customer meets the first-response target.
+                jdbc.update("UPDATE tickets SET first_response_at = ? WHERE id = ? AND first_response_at IS NULL",
+                        Columns.timestamp(message.at()), message.ticketId().value());
+            }
         });
     }
 }

@@ -25,6 +25,16 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcDeadlines deadlines(JdbcStore store) {
+        return store.deadlines();
+    }
+
+    @Bean
+    JdbcWebhooks webhooks(JdbcStore store) {
+        return store.webhooks();
+    }
+
+    @Bean
     JdbcModelRegistry modelRegistry(JdbcStore store) {
         return store.modelRegistry();
     }

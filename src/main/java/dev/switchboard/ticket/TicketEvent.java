@@ -32,6 +32,8 @@ public record TicketEvent(TicketId ticketId, String type, Actor actor, Map<Strin
     public static final String REASSIGNED = "reassigned";
     public static final String REPLIED = "replied";
     public static final String NOTED = "noted";
+    /** A first-response or resolution target passed with the ticket still waiting for it. */
+    public static final String SLA_BREACHED = "sla_breached";
 
     public TicketEvent {
         Objects.requireNonNull(ticketId, "ticketId");

@@ -146,6 +146,7 @@ class DeskPages {
                 .filter(a -> a.kind() == dev.switchboard.ticket.Actor.Kind.USER).map(dev.switchboard.ticket.Actor::id).distinct()
                 .collect(java.util.stream.Collectors.toMap(id -> id, id -> users.find(id).map(dev.switchboard.access.User::name).orElse(id))));
         model.addAttribute("events", desk.history(ticket));
+        model.addAttribute("sla", desk.sla(ticket));
         model.addAttribute("statuses", List.of("open", "pending", "resolved", "closed", "queued"));
         model.addAttribute("priorities", List.of(Priority.values()));
         model.addAttribute("categories", directory.get().keySet().stream().sorted().toList());

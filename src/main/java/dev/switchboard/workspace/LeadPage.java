@@ -25,8 +25,10 @@ class LeadPage {
     private final RoutingStage routing;
     private final Agents agents;
     private final Clock clock;
+    private final dev.switchboard.channels.Deadlines deadlines;
 
-    LeadPage(RoutingStage routing, Agents agents, Clock clock) {
+    LeadPage(RoutingStage routing, Agents agents, Clock clock, dev.switchboard.channels.Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.routing = routing;
         this.agents = agents;
         this.clock = clock;
@@ -43,6 +45,7 @@ class LeadPage {
         model.addAttribute("agentsById", byId);
         model.addAttribute("now", clock.instant());
         model.addAttribute("team", admin ? "all teams" : team);
+        model.addAttribute("breached", deadlines.breachedOpenByTeam());
         return "lead";
     }
 }

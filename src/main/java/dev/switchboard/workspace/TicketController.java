@@ -152,7 +152,7 @@ public class TicketController {
 
     private ResponseEntity<TicketView> full(Ticket ticket, HttpStatus status) {
         return ResponseEntity.status(status).eTag(ETags.of(ticket))
-                .body(TicketView.of(ticket, desk.conversation(ticket), desk.history(ticket)));
+                .body(TicketView.of(ticket, desk.sla(ticket), desk.conversation(ticket), desk.history(ticket)));
     }
 
     @ExceptionHandler(TicketDeskException.NotFound.class)

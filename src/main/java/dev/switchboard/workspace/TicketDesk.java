@@ -44,9 +44,14 @@ public class TicketDesk {
     private final String generalistTeam;
     private final WorkspaceProperties properties;
     private final Clock clock;
+    private final dev.switchboard.channels.Deadlines deadlines;
+    private final dev.switchboard.channels.SlaWatch slas;
 
     public TicketDesk(Tickets tickets, TicketUpdates updates, RoutingStage routing, Agents agents, Teams teams,
-                      TeamDirectory directory, String generalistTeam, WorkspaceProperties properties, Clock clock) {
+                      TeamDirectory directory, String generalistTeam, WorkspaceProperties properties, Clock clock,
+                      dev.switchboard.channels.Deadlines deadlines, dev.switchboard.channels.SlaWatch slas) {
+        this.deadlines = deadlines;
+        this.slas = slas;
         this.tickets = tickets;
         this.updates = updates;
         this.routing = routing;
@@ -90,6 +95,16 @@ public class TicketDesk {
         Optional<String> next = found.size() > size
                 ? Optional.of(Cursors.encode(TicketQuery.Position.of(page.getLast()))) : Optional.empty();
         return new Page(List.copyOf(page), next);
+    }
+
+    /** The ticket's SLA targets as they stand. */
+    public TicketViews.SlaView sla(Ticket ticket) {
+        dev.switchboard.channels.Deadlines.Status status = deadlines.status(ticket.id());
+        return new TicketViews.SlaView(
+                slas.due(dev.switchboard.channels.Deadlines.Target.FIRST_RESPONSE, ticket.priority(), ticket.createdAt()).orElse(null),
+                status.firstResponseAt().orElse(null), status.firstResponseBreached(),
+                slas.due(dev.switchboard.channels.Deadlines.Target.RESOLUTION, ticket.priority(), ticket.createdAt()).orElse(null),
+                status.resolutionBreached());
     }
 
     public List<Message> conversation(Ticket ticket) {

@@ -19,15 +19,20 @@ public final class TicketViews {
     /** A ticket in full. */
     public record TicketView(String id, String channel, CustomerView customer, String subject, String body,
                              List<URI> attachments, Map<String, Object> metadata, String priority, String status,
-                             String assignee, TriageView triage, long version, Instant createdAt, Instant updatedAt,
-                             List<MessageView> messages, List<EventView> events) {
+                             String assignee, TriageView triage, SlaView sla, long version, Instant createdAt,
+                             Instant updatedAt, List<MessageView> messages, List<EventView> events) {
 
-        public static TicketView of(Ticket t, List<Message> messages, List<TicketEvent> events) {
+        public static TicketView of(Ticket t, SlaView sla, List<Message> messages, List<TicketEvent> events) {
             return new TicketView(t.id().value(), t.channel().wireName(), CustomerView.of(t), t.subject(), t.body(),
                     t.attachments(), t.metadata(), t.priority().name(), t.status().wireName(), t.assignee().orElse(null),
-                    t.classification().map(TriageView::of).orElse(null), t.version(), t.createdAt(), t.updatedAt(),
+                    t.classification().map(TriageView::of).orElse(null), sla, t.version(), t.createdAt(), t.updatedAt(),
                     messages.stream().map(MessageView::of).toList(), events.stream().map(EventView::of).toList());
         }
+    }
+
+    /** The ticket's SLA targets: when each is due, whether the first response came, which were missed. */
+    public record SlaView(Instant firstResponseDue, Instant firstResponseAt, boolean firstResponseBreached,
+                          Instant resolutionDue, boolean resolutionBreached) {
     }
 
     /** A ticket as a line of a list: no body, a preview of it. */

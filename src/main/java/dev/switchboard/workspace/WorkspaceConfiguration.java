@@ -52,7 +52,9 @@ public class WorkspaceConfiguration {
 
     @Bean
     TicketDesk ticketDesk(Tickets tickets, TicketUpdates updates, RoutingStage routing, Agents agents, Teams teams,
-                          TeamDirectory directory, TriageProperties triage, WorkspaceProperties properties, Clock clock) {
-        return new TicketDesk(tickets, updates, routing, agents, teams, directory, triage.generalistTeam(), properties, clock);
+                          TeamDirectory directory, TriageProperties triage, WorkspaceProperties properties, Clock clock,
+                          dev.switchboard.channels.Deadlines deadlines, dev.switchboard.channels.SlaWatch slas) {
+        return new TicketDesk(tickets, updates, routing, agents, teams, directory, triage.generalistTeam(), properties, clock,
+                deadlines, slas);
     }
 }

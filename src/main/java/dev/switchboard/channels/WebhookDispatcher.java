@@ -1,0 +1,126 @@
+package dev.switchboard.channels;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due deliveries. Each goes out asynchronously, at most {@code concurrency} at once, with its own
+ * timeout: a dead or slow endpoint costs its own deliveries their attempts, never the others a turn.
+ * A JSON delivery carries {@code X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of the body under the
+ * subscription's secret>}, {@code X-Switchboard-Event} and {@code X-Switchboard-Delivery} (its id, for
+ * the receiver to drop a repeat: delivery is at least once). A 2xx answer delivers it; anything else is
+ * tried again after a doubling wait, and parked after the last attempt.
+ */
+public class WebhookDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final Webhooks webhooks;
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Semaphore slots;
+    /** Deliveries on their way now: not picked again by the next poll. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public WebhookDispatcher(Webhooks webhooks, NotificationProperties properties, Clock clock) {
+        this.webhooks = webhooks;
+        this.properties = properties;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    /** Sends what is due and not on its way already. */
+    public void poll() {
+        List<WebhookDelivery> due = webhooks.due(clock.instant(), properties.concurrency() * 4);
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<String, WebhookSubscription> subscriptions = webhooks.subscriptions().stream()
+                .collect(Collectors.toMap(WebhookSubscription::id, Function.identity()));
+        for (WebhookDelivery delivery : due) {
+            if (!inFlight.add(delivery.id())) {
+                continue;
+            }
+            WebhookSubscription to = subscriptions.get(delivery.subscriptionId());
+            if (to == null) {
+                inFlight.remove(delivery.id());
+                webhooks.attempted(delivery.id(), WebhookDelivery.PARKED, delivery.attempts(), clock.instant(),
+                        Optional.of("subscription deleted"));
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                inFlight.remove(delivery.id());
+                return; // all slots busy: the rest go at the next poll
+            }
+            send(delivery, to);
+        }
+    }
+
+    private void send(WebhookDelivery delivery, WebhookSubscription to) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to.url()).timeout(properties.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Switchboard-Webhooks/1")
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()));
+        if (!to.format().equals("slack")) {
+            request.header("X-Switchboard-Event", delivery.type())
+                    .header("X-Switchboard-Delivery", delivery.id())
+                    .header("X-Switchboard-Signature", "sha256=" + sign(to.secret(), delivery.payload()));
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            try {
+                int attempts = delivery.attempts() + 1;
+                if (failure == null && response.statusCode() / 100 == 2) {
+                    webhooks.attempted(delivery.id(), WebhookDelivery.DELIVERED, attempts, clock.instant(), Optional.empty());
+                    return;
+                }
+                String error = failure != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                        : "HTTP " + response.statusCode();
+                if (attempts >= properties.maxAttempts()) {
+                    log.warn("webhook delivery {} to {} parked after {} attempts: {}", delivery.id(), to.url(), attempts, error);
+                    webhooks.attempted(delivery.id(), WebhookDelivery.PARKED, attempts, clock.instant(), Optional.of(error));
+                } else {
+                    Instant next = clock.instant().plus(properties.backoff(attempts));
+                    webhooks.attempted(delivery.id(), WebhookDelivery.PENDING, attempts, next, Optional.of(error));
+                }
+            } catch (RuntimeException storeFailed) {
+                log.error("could not record webhook delivery {}'s attempt; it is tried again", delivery.id(), storeFailed);
+            } finally {
+                inFlight.remove(delivery.id());
+                slots.release();
+            }
+        });
+    }
+
+    /** Hex HMAC-SHA256 of the body under the secret: what a receiver computes to check a delivery. */
+    public static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+}

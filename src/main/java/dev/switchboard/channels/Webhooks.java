@@ -1,0 +1,32 @@
+package dev.switchboard.channels;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Webhook subscriptions and their deliveries. */
+public interface Webhooks {
+
+    void subscribe(WebhookSubscription subscription);
+
+    List<WebhookSubscription> subscriptions();
+
+    boolean unsubscribe(String id);
+
+    /** Deliveries due by {@code now}, oldest first, at most {@code limit}. */
+    List<WebhookDelivery> due(Instant now, int limit);
+
+    /** Deliveries in a status, newest first. */
+    List<WebhookDelivery> deliveries(String status, int limit);
+
+    Optional<WebhookDelivery> delivery(String id);
+
+    /** Records an attempt's outcome: delivered, tried again at {@code next}, or parked. */
+    void attempted(String id, String status, int attempts, Instant next, Optional<String> error);
+
+    /** Reads the subscriptions again, for a store that holds them in memory (another node may have changed them). */
+    void refresh();
+
+    /** Queues a notification that no ticket event stands behind (the Slack notifier's, a replay). */
+    void enqueue(WebhookDelivery delivery);
+}

@@ -363,6 +363,50 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void eventsOfSubscribedTypesLeaveDeliveriesInTheirOwnTransaction() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.webhooks().subscribe(new dev.switchboard.channels.WebhookSubscription("01M8SUBSCR1PT10N000000000A", "crm",
+                java.net.URI.create("https://hooks.example.com/x"), Set.of("ticket.created"), "json", "s3cret", now));
+        Ticket ticket = Tickets.triaged("c1", "bug", Priority.P2, "it crashes", now);
+
+        store.intakeJournal().record(List.of(admission(ticket)));
+
+        var due = store.webhooks().due(now.plusSeconds(1), 10);
+        assertThat(due).singleElement().satisfies(d -> {
+            assertThat(d.type()).isEqualTo("ticket.created");
+            assertThat(d.payload()).contains(ticket.id().value());
+        });
+        store.webhooks().attempted(due.getFirst().id(), "parked", 3, now, Optional.of("HTTP 500"));
+        assertThat(store.webhooks().due(now.plusSeconds(1), 10)).isEmpty();
+        assertThat(store.webhooks().deliveries("parked", 10)).extracting(d -> d.lastError().orElseThrow()).containsExactly("HTTP 500");
+        assertThat(store.webhooks().unsubscribe("01M8SUBSCR1PT10N000000000A")).isTrue();
+        store.intakeJournal().record(List.of(admission(Tickets.triaged("c2", "bug", Priority.P2, "again", now))));
+        assertThat(store.webhooks().due(now.plusSeconds(1), 10)).as("no subscription, no delivery").isEmpty();
+    }
+
+    @Test
+    void anOpenTicketPastItsTargetIsBreachedOnceAndAFirstReplyMeetsTheFirstResponseTarget() {
+        Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
+        Ticket late = Tickets.triaged("c1", "bug", Priority.P2, "late", t0);
+        Ticket answered = Tickets.triaged("c2", "bug", Priority.P2, "answered", t0);
+        store.intakeJournal().record(List.of(admission(late), admission(answered)));
+        Actor agent = new Actor(Actor.Kind.USER, "agent");
+        Message reply = new Message(Tickets.newId().value(), answered.id(), agent, "on it", false, t0.plusSeconds(60));
+        store.ticketUpdates().append(reply, new TicketEvent(answered.id(), TicketEvent.REPLIED, agent, Map.of(), reply.at()));
+        var targets = Map.of(Priority.P2, Duration.ofHours(4));
+
+        var overdue = store.deadlines().overdue(t0.plus(Duration.ofHours(5)), targets, Map.of(), 10);
+        assertThat(overdue).extracting(o -> o.ticketId()).containsExactly(late.id());
+        store.deadlines().breached(overdue, t0.plus(Duration.ofHours(5)));
+
+        assertThat(store.deadlines().overdue(t0.plus(Duration.ofHours(6)), targets, Map.of(), 10)).as("once").isEmpty();
+        assertThat(store.deadlines().status(late.id()).firstResponseBreached()).isTrue();
+        assertThat(store.deadlines().status(answered.id()).firstResponseAt()).contains(reply.at());
+        assertThat(store.tickets().history(late.id())).extracting(TicketEvent::type).contains("sla_breached");
+        assertThat(store.deadlines().breachedOpenByTeam()).containsEntry("bug", 1);
+    }
+
+    @Test
     void theNewestStoredWeightsAreInForce() {
         assertThat(store.weightSettings().latest()).isEmpty();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

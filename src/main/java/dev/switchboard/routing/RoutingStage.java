@@ -369,6 +369,7 @@ public final class RoutingStage implements SmartLifecycle {
             }
         }
         holder.filter(former -> !after.assignee().equals(Optional.of(former)))
+                .filter(former -> !change.by().id().equals(former)) // their own change: they know
                 .ifPresent(former -> push.withdrawn(former, id, "changed by " + change.by()));
     }
 

@@ -71,6 +71,17 @@ public class NotificationConfiguration {
 
         @EventListener(ApplicationReadyEvent.class)
         void start() {
+            try {
+                configureSlack();
+            } catch (org.springframework.dao.DataAccessException anotherNode) {
+                // Nodes starting together: another one set the Slack subscription up at the same moment.
+                org.slf4j.LoggerFactory.getLogger(NotificationConfiguration.class)
+                        .info("the Slack subscription was being set up by another node: {}", anotherNode.toString());
+            }
+            refresh();
+        }
+
+        private void configureSlack() {
             boolean wanted = !properties.slackWebhookUrl().isBlank();
             boolean present = webhooks.subscriptions().stream().anyMatch(s -> s.id().equals(SLACK_ID));
             if (present) {
@@ -81,7 +92,6 @@ public class NotificationConfiguration {
                         URI.create(properties.slackWebhookUrl()), Set.of(WebhookEvents.CREATED, WebhookEvents.SLA_BREACHED),
                         "slack", "-", clock.instant()));
             }
-            refresh();
         }
 
         @Scheduled(fixedDelayString = "${switchboard.notifications.poll-interval:500ms}")

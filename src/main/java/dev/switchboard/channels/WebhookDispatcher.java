@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * A JSON delivery carries {@code X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of the body under the
  * subscription's secret>}, {@code X-Switchboard-Event} and {@code X-Switchboard-Delivery} (its id, for
  * the receiver to drop a repeat: delivery is at least once). A 2xx answer delivers it; anything else is
- * tried again after a doubling wait, and parked after the last attempt.
+ * tried again after a doubling wait, and parked after the last attempt. Every node polls; a node claims
+ * a delivery for one attempt (a lease of twice the timeout) before it sends it.
  */
 public class WebhookDispatcher {
 
@@ -73,6 +74,12 @@ public class WebhookDispatcher {
             if (!slots.tryAcquire()) {
                 inFlight.remove(delivery.id());
                 return; // all slots busy: the rest go at the next poll
+            }
+            // A lease past the attempt's timeout: no other node sends it meanwhile; should this node die, it is due again.
+            if (!webhooks.claim(delivery.id(), delivery.nextAttemptAt(), clock.instant().plus(properties.timeout().multipliedBy(2)))) {
+                inFlight.remove(delivery.id());
+                slots.release();
+                continue;
             }
             send(delivery, to);
         }

@@ -21,6 +21,12 @@ public interface Webhooks {
 
     Optional<WebhookDelivery> delivery(String id);
 
+    /**
+     * Takes a due delivery for one attempt: moves its next attempt to {@code leaseUntil} if it is still
+     * {@code due} at {@code expectedNext}. False when another node took it first (each node polls).
+     */
+    boolean claim(String id, Instant expectedNext, Instant leaseUntil);
+
     /** Records an attempt's outcome: delivered, tried again at {@code next}, or parked. */
     void attempted(String id, String status, int attempts, Instant next, Optional<String> error);
 

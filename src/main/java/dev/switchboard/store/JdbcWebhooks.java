@@ -90,6 +90,12 @@ public class JdbcWebhooks implements Webhooks {
     }
 
     @Override
+    public boolean claim(String id, Instant expectedNext, Instant leaseUntil) {
+        return jdbc.update("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'"
+                + " AND next_attempt_at = ?", Columns.timestamp(leaseUntil), id, Columns.timestamp(expectedNext)) == 1;
+    }
+
+    @Override
     public void attempted(String id, String status, int attempts, Instant next, Optional<String> error) {
         jdbc.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 status, attempts, Columns.timestamp(next), error.map(e -> e.length() > 1000 ? e.substring(0, 1000) : e).orElse(null), id);

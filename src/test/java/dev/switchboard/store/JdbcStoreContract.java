@@ -376,6 +376,10 @@ abstract class JdbcStoreContract {
             assertThat(d.type()).isEqualTo("ticket.created");
             assertThat(d.payload()).contains(ticket.id().value());
         });
+        var first = due.getFirst();
+        assertThat(store.webhooks().claim(first.id(), first.nextAttemptAt(), now.plusSeconds(10))).isTrue();
+        assertThat(store.webhooks().claim(first.id(), first.nextAttemptAt(), now.plusSeconds(10))).as("one node takes it").isFalse();
+        assertThat(store.webhooks().due(now.plusSeconds(1), 10)).as("leased").isEmpty();
         store.webhooks().attempted(due.getFirst().id(), "parked", 3, now, Optional.of("HTTP 500"));
         assertThat(store.webhooks().due(now.plusSeconds(1), 10)).isEmpty();
         assertThat(store.webhooks().deliveries("parked", 10)).extracting(d -> d.lastError().orElseThrow()).containsExactly("HTTP 500");

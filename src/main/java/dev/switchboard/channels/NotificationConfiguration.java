@@ -24,6 +24,11 @@ public class NotificationConfiguration {
     }
 
     @Bean
+    ModelAlerts modelAlerts(Webhooks webhooks, Clock clock) {
+        return new ModelAlerts(webhooks, clock);
+    }
+
+    @Bean
     SlaWatch slaWatch(Deadlines deadlines, dev.switchboard.routing.RoutingProperties routing, NotificationProperties properties,
                       Clock clock) {
         return new SlaWatch(deadlines, routing.firstResponse(), properties.resolution(), clock);

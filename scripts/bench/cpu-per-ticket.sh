@@ -3,7 +3,7 @@
 # reads each thread's CPU time (/proc/<pid>/task/*/stat) around one 20 s run at RATE (default 300/s)
 # with 7 agents, and prints the milliseconds of CPU per ticket for the busiest threads.
 # Steadier than a p99 on a shared machine for telling whether a change made the server cheaper.
-# Usage: scripts/bench/cpu-per-ticket.sh [rate]
+# Usage: scripts/bench/cpu-per-ticket.sh [rate]   (BENCH_FLAGS: more bench flags, e.g. --no-reassign)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${1:-300}
@@ -14,10 +14,10 @@ threads() {
     printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
   done | awk -F'|' '{ticks[$1] += $2} END {for (name in ticks) print name "|" ticks[name]}' | sort
 }
-bench --rate 300 --duration 20 --agents 7 --capacity 200 --out "$OUT/warm-up-1" > /dev/null 2>&1 || true
-bench --rate 300 --duration 20 --agents 7 --capacity 200 --out "$OUT/warm-up-2" > /dev/null 2>&1 || true
+bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-1" > /dev/null 2>&1 || true
+bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-2" > /dev/null 2>&1 || true
 threads > "$OUT/before"
-bench --rate "$RATE" --duration 20 --agents 7 --capacity 200 --warmup 1 --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
+bench --rate "$RATE" --duration 20 --agents 7 --capacity 200 --warmup 1 ${BENCH_FLAGS:-} --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
 threads > "$OUT/after"
 SENT=$(sed -n -E 's/^ *"sent" *: *([0-9]+),?$/\1/p' "$OUT/run/results.json")
 echo "$(figures "$OUT/run")"

@@ -12,7 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NotificationProperties.class)
+@EnableConfigurationProperties({NotificationProperties.class, EmailProperties.class})
 public class NotificationConfiguration {
 
     /** The Slack notifier's subscription: one fixed id, so that every node and every restart find the same one. */
@@ -21,6 +21,34 @@ public class NotificationConfiguration {
     @Bean
     WebhookDispatcher webhookDispatcher(Webhooks webhooks, NotificationProperties properties, Clock clock) {
         return new WebhookDispatcher(webhooks, properties, clock);
+    }
+
+    @Bean
+    MailPoller mailPoller(EmailProperties properties, dev.switchboard.intake.TicketIntake intake, CustomerReplies replies) {
+        return new MailPoller(properties, intake, replies);
+    }
+
+    @Bean
+    MailTicker mailTicker(MailPoller poller, EmailProperties properties) {
+        return new MailTicker(poller, properties);
+    }
+
+    /** Reads the mailbox on its interval, when one is configured. */
+    static final class MailTicker {
+        private final MailPoller poller;
+        private final EmailProperties properties;
+
+        MailTicker(MailPoller poller, EmailProperties properties) {
+            this.poller = poller;
+            this.properties = properties;
+        }
+
+        @Scheduled(fixedDelayString = "${switchboard.email.poll-interval:30s}", initialDelayString = "${switchboard.email.poll-interval:30s}")
+        void poll() {
+            if (properties.enabled()) {
+                poller.poll();
+            }
+        }
     }
 
     @Bean

@@ -33,7 +33,7 @@ import dev.switchboard.web.ServiceUnavailableException;
  * and routing's view of the ticket move together, so that a ticket resolved here is not offered to an
  * agent a moment later, and one moved to another team leaves its agent's hands at once.
  */
-public class TicketDesk {
+public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
 
     private final Tickets tickets;
     private final TicketUpdates updates;
@@ -187,6 +187,17 @@ public class TicketDesk {
                     .filter(updates::save)));
         }
         return message;
+    }
+
+    @Override
+    public boolean reply(TicketId ticket, String customerEmail, String text) {
+        Optional<Ticket> found = tickets.find(ticket);
+        if (found.isEmpty() || !found.get().customer().email().equalsIgnoreCase(customerEmail)
+                || found.get().status() == dev.switchboard.ticket.TicketStatus.CLOSED) {
+            return false;
+        }
+        customerReply(ticket, text);
+        return true;
     }
 
     /** A message's text without control characters and outer blanks, checked against the limit. */

@@ -1,0 +1,14 @@
+package dev.switchboard.channels;
+
+import dev.switchboard.ticket.TicketId;
+
+/** Where a customer's answer to a ticket goes, from whichever channel it came. */
+public interface CustomerReplies {
+
+    /**
+     * Adds the customer's message to their ticket (opening a resolved one again); false when the ticket
+     * does not exist, is not this customer's, or takes no more replies (closed): then the message is a
+     * new ticket.
+     */
+    boolean reply(TicketId ticket, String customerEmail, String text);
+}

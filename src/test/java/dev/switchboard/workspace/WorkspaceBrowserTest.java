@@ -130,8 +130,10 @@ class WorkspaceBrowserTest extends AppTest {
             browser.go("/admin/models");
             browser.driver().findElement(By.id("retrain")).click();
             assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("Training started");
-            browser.driver().navigate().refresh();
-            browser.await().until(d -> d.findElement(By.id("job")).getText().contains("not enough resolved tickets"));
+            browser.await().until(d -> { // the job ends on its own thread: the page shows it once it has
+                d.navigate().refresh();
+                return d.findElement(By.id("job")).getText().contains("not enough resolved tickets");
+            });
             browser.screenshot("admin-models");
         }
         try (Browser customer = Browser.open(port)) {

@@ -1,6 +1,6 @@
 package dev.switchboard.routing;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,9 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.switchboard.access.Caller;
 import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.Waiting;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 
 /** The routing weights in force, and an admin's change of them (admins only). */
@@ -27,10 +26,8 @@ public class RoutingWeightsController {
         this.routing = routing;
     }
 
-    /** Each weight from 0 to 1; at least one above 0. */
-    public record Weights(@NotNull @DecimalMin("0") @DecimalMax("1") Double skill,
-                          @NotNull @DecimalMin("0") @DecimalMax("1") Double region,
-                          @NotNull @DecimalMin("0") @DecimalMax("1") Double idle) {
+    /** Each weight from 0 to 1; at least one above 0 (checked by {@link #change}). */
+    public record Weights(@NotNull Double skill, @NotNull Double region, @NotNull Double idle) {
     }
 
     @GetMapping
@@ -39,20 +36,24 @@ public class RoutingWeightsController {
     }
 
     @PutMapping
-    public RoutingWeights replace(@Valid @RequestBody Weights weights, @AuthenticationPrincipal Caller admin) throws Exception {
+    public RoutingWeights replace(@Valid @RequestBody Weights weights, @AuthenticationPrincipal Caller admin) {
         return change(routing, weights.skill(), weights.region(), weights.idle(), admin.actor().toString());
     }
 
     /** Checks and stores new weights, in force for the next decision; shared with the admin page. */
-    public static RoutingWeights change(RoutingStage routing, double skill, double region, double idle, String by) throws Exception {
+    public static RoutingWeights change(RoutingStage routing, double skill, double region, double idle, String by) {
+        java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        weights.put("skill", skill);
+        weights.put("region", region);
+        weights.put("idle", idle);
+        weights.forEach((field, w) -> {
+            if (!(w >= 0 && w <= 1)) { // NaN too
+                throw new InvalidRequestException(field, "must be from 0 to 1");
+            }
+        });
         if (skill + region + idle <= 0) {
             throw new InvalidRequestException("skill", "at least one weight must be above 0");
         }
-        for (double w : new double[] {skill, region, idle}) {
-            if (w < 0 || w > 1 || Double.isNaN(w)) {
-                throw new InvalidRequestException("skill", "each weight is from 0 to 1");
-            }
-        }
-        return routing.reweigh(new RoutingWeights(skill, region, idle), by).get(10, TimeUnit.SECONDS);
+        return Waiting.await(routing.reweigh(new RoutingWeights(skill, region, idle), by), Duration.ofSeconds(10), "routing");
     }
 }

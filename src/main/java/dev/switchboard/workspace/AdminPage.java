@@ -147,7 +147,7 @@ class AdminPage {
 
     @PostMapping("/admin/weights")
     String weights(@AuthenticationPrincipal SignedInUser user, @RequestParam double skill, @RequestParam double region,
-                   @RequestParam double idle, RedirectAttributes redirect) throws Exception {
+                   @RequestParam double idle, RedirectAttributes redirect) {
         try {
             RoutingWeights set = RoutingWeightsController.change(routing, skill, region, idle, user.caller().actor().toString());
             redirect.addFlashAttribute("notice", "Routing weights now skill " + set.skill() + ", region " + set.region()

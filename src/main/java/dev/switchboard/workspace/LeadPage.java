@@ -2,7 +2,6 @@ package dev.switchboard.workspace;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +21,9 @@ import dev.switchboard.routing.RoutingStage;
 @Controller
 class LeadPage {
 
+    /** How long the page waits for routing's picture of its queues before it answers 503. */
+    private static final java.time.Duration OVERVIEW_WAIT = java.time.Duration.ofSeconds(5);
+
     private final RoutingStage routing;
     private final Agents agents;
     private final Clock clock;
@@ -35,8 +37,8 @@ class LeadPage {
     }
 
     @GetMapping({"/lead", "/lead/overview"})
-    String lead(@AuthenticationPrincipal SignedInUser user, Model model) throws Exception {
-        RoutingOverview all = routing.overview().get(5, TimeUnit.SECONDS);
+    String lead(@AuthenticationPrincipal SignedInUser user, Model model) {
+        RoutingOverview all = dev.switchboard.web.Waiting.await(routing.overview(), OVERVIEW_WAIT, "routing");
         boolean admin = user.user().role() == Role.ADMIN;
         String team = user.user().team();
         model.addAttribute("queues", admin ? all.queues() : all.queuesOf(team));

@@ -3,9 +3,6 @@ package dev.switchboard.workspace;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -23,7 +20,6 @@ import dev.switchboard.ticket.TicketQuery;
 import dev.switchboard.ticket.TicketUpdates;
 import dev.switchboard.ticket.Tickets;
 import dev.switchboard.triage.TeamDirectory;
-import dev.switchboard.web.ServiceUnavailableException;
 
 /**
  * The workspace's use cases, shared by the API and the web UI: finding, listing and changing tickets,
@@ -228,21 +224,6 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.get(properties.editTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(failed.getCause());
-        } catch (TimeoutException slow) {
-            future.cancel(false);
-            throw new ServiceUnavailableException("routing did not take the change within " + properties.editTimeout(),
-                    java.time.Duration.ofSeconds(1), slow);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted while waiting for routing", java.time.Duration.ofSeconds(1),
-                    interrupted);
-        }
+        return dev.switchboard.web.Waiting.await(future, properties.editTimeout(), "routing");
     }
 }

@@ -318,18 +318,30 @@ public final class RoutingStage implements SmartLifecycle {
      * who loses a ticket they held hears of it ({@code withdrawn}); one given a ticket gets it pushed.
      */
     public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
-        CompletableFuture<Optional<TicketChanged>> done = new CompletableFuture<>();
+        // A change whose caller gave up waiting (and was told so) by the time its turn comes is not made.
+        return answer(true, step -> {
+            if (step.touches(ticketId) || deferred.stream().anyMatch(c -> c.ticketId().equals(ticketId))) {
+                step.storeNow(); // the stored ticket must be current before its version is checked
+            }
+            Optional<TicketChanged> changed = change.get();
+            changed.ifPresent(c -> follow(step, c));
+            return changed;
+        });
+    }
+
+    /** Runs {@code work} as an input of the next step and answers with what it returns or throws. */
+    private <T> CompletableFuture<T> answer(java.util.function.Function<Step, T> work) {
+        return answer(false, work);
+    }
+
+    private <T> CompletableFuture<T> answer(boolean unlessAbandoned, java.util.function.Function<Step, T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         submit(step -> {
-            if (done.isDone()) {
-                return; // the caller gave up waiting (and was told so): the change is not made
+            if (unlessAbandoned && done.isDone()) {
+                return;
             }
             try {
-                if (step.touches(ticketId) || deferred.stream().anyMatch(c -> c.ticketId().equals(ticketId))) {
-                    step.storeNow(); // the stored ticket must be current before its version is checked
-                }
-                Optional<TicketChanged> changed = change.get();
-                changed.ifPresent(c -> follow(step, c));
-                done.complete(changed);
+                done.complete(work.apply(step));
             } catch (RuntimeException failure) {
                 done.completeExceptionally(failure);
             }
@@ -378,21 +390,15 @@ public final class RoutingStage implements SmartLifecycle {
      * ticket right after (an ack otherwise waits for the next commit, up to {@code write-delay}).
      */
     public CompletableFuture<Boolean> acknowledgeNow(TicketId ticketId, String agentId) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        submit(step -> {
-            try {
-                boolean taken = router.acknowledge(ticketId, agentId);
-                if (taken) {
-                    unacknowledged.remove(ticketId);
-                    step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
-                }
-                step.storeNow();
-                done.complete(taken);
-            } catch (RuntimeException failure) {
-                done.completeExceptionally(failure);
+        return answer(step -> {
+            boolean taken = router.acknowledge(ticketId, agentId);
+            if (taken) {
+                unacknowledged.remove(ticketId);
+                step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
             }
+            step.storeNow();
+            return taken;
         });
-        return done;
     }
 
     private void expireUnlessAcknowledged(Assignment assignment) {
@@ -411,9 +417,7 @@ public final class RoutingStage implements SmartLifecycle {
 
     /** Queues and agents as the routing thread sees them, taken between two steps. */
     public CompletableFuture<RoutingOverview> overview() {
-        CompletableFuture<RoutingOverview> done = new CompletableFuture<>();
-        submit(step -> done.complete(router.overview()));
-        return done;
+        return answer(step -> router.overview());
     }
 
     /** How many tickets wait in the team's queue, as of the last routing step. */
@@ -485,12 +489,10 @@ public final class RoutingStage implements SmartLifecycle {
     /** An admin set new weights: stored, and in force for the next decision on this node (on others within 10 s). */
     public CompletableFuture<RoutingWeights> reweigh(RoutingWeights weights, String by) {
         weightSettings.save(weights, by, clock.instant());
-        CompletableFuture<RoutingWeights> done = new CompletableFuture<>();
-        submit(step -> {
+        return answer(step -> {
             router.reweigh(weights);
-            done.complete(weights);
+            return weights;
         });
-        return done;
     }
 
     /** The weights in force on this node. */

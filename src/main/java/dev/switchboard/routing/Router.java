@@ -175,19 +175,9 @@ public final class Router {
 
     /** The ticket is resolved (or otherwise done): its agent's capacity is free for the next. */
     public List<Assignment> release(TicketId ticketId) {
-        Holding holding = holdings.remove(ticketId);
-        WaitingTicket queued = waiting.remove(ticketId);
+        Optional<String> former = forget(ticketId);
         timedOut.remove(ticketId);
-        if (queued != null) {
-            queues.get(queued.team()).remove(queued);
-            return List.of();
-        }
-        if (holding == null) {
-            return List.of();
-        }
-        Slot slot = agents.get(holding.agentId());
-        slot.held.remove(ticketId);
-        return dispatch(slot.state.team());
+        return roomFreedBy(former);
     }
 
     /**
@@ -234,8 +224,7 @@ public final class Router {
         timedOut.remove(ticket.id());
         slot.held.add(ticket.id());
         holdings.put(ticket.id(), new Holding(ticket, agentId, true));
-        return former.filter(id -> !id.equals(agentId)).map(agents::get)
-                .map(formerSlot -> dispatch(formerSlot.state.team())).orElse(List.of());
+        return roomFreedBy(former.filter(id -> !id.equals(agentId)));
     }
 
     /**
@@ -465,6 +454,11 @@ public final class Router {
     private void enqueue(WaitingTicket ticket) {
         queues.computeIfAbsent(ticket.team(), t -> new TreeSet<>(WaitingTicket.QUEUE_ORDER)).add(ticket);
         waiting.put(ticket.id(), ticket);
+    }
+
+    /** The offers the room an agent just got back makes: their team's waiting tickets, as far as it goes. */
+    private List<Assignment> roomFreedBy(Optional<String> agentId) {
+        return agentId.map(agents::get).map(slot -> dispatch(slot.state.team())).orElse(List.of());
     }
 
     /** Takes the ticket out of wherever it is (a queue, an agent's hands): who held it, if anyone. */

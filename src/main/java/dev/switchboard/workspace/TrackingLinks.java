@@ -1,13 +1,10 @@
 package dev.switchboard.workspace;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.switchboard.ticket.TicketId;
 
@@ -18,13 +15,13 @@ import dev.switchboard.ticket.TicketId;
  */
 final class TrackingLinks {
 
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     TrackingLinks(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the tracking-link key needs at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.key = key.clone();
     }
 
     String tokenFor(TicketId id) {
@@ -44,12 +41,6 @@ final class TrackingLinks {
     }
 
     private String signature(String id) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(dev.switchboard.web.Hmac.sha256(key, id));
     }
 }

@@ -127,7 +127,7 @@ public class LearningLoop {
     public synchronized void tick() {
         Instant now = clock.instant();
         judgeCanary(now);
-        watchDrift(now);
+        // The models in service over the drift window: what drift is judged on, and what admins and metrics see.
         Map<String, LiveFigures> figures = new java.util.HashMap<>();
         for (ModelVersion v : registry.all()) {
             if (v.status() == ModelStatus.CURRENT || v.status() == ModelStatus.CANARY) {
@@ -135,6 +135,7 @@ public class LearningLoop {
             }
         }
         lastFigures = Map.copyOf(figures);
+        watchDrift(now, figures.values().stream().reduce(LiveFigures.NONE, LiveFigures::plus));
         if (schedule.isPresent()) {
             var next = schedule.get().next(scheduleCheckedAt.atZone(ZoneOffset.UTC));
             if (next != null && !next.toInstant().isAfter(now)) {
@@ -271,14 +272,7 @@ public class LearningLoop {
         apply();
     }
 
-    private void watchDrift(Instant now) {
-        Instant since = now.minus(properties.driftWindow());
-        LiveFigures recent = LiveFigures.NONE;
-        for (ModelVersion v : registry.all()) {
-            if (v.status() == ModelStatus.CURRENT || v.status() == ModelStatus.CANARY) {
-                recent = recent.plus(stats.of(v.version(), since));
-            }
-        }
+    private void watchDrift(Instant now, LiveFigures recent) {
         if (properties.drift().drifted(recent, lastDriftRetrain, now)) {
             lastDriftRetrain = Optional.of(now);
             String version = find(ModelStatus.CURRENT).map(ModelVersion::version).orElse("-");

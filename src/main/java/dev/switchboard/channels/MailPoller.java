@@ -1,58 +1,35 @@
 package dev.switchboard.channels;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.switchboard.access.Caller;
-import dev.switchboard.access.Role;
-import dev.switchboard.intake.Submitter;
-import dev.switchboard.intake.TicketIntake;
-import dev.switchboard.ticket.Actor;
-import dev.switchboard.ticket.TicketId;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the support mailbox over IMAP: each unread mail becomes a ticket through intake (so with its
- * validation, duplicate merging and group commit), an answer to a ticket joins its conversation, and an
- * automatic mail is set aside. A mail is marked read only after intake has made it durable; its
- * {@code Message-ID} is its idempotency key, so a mail read again (a crash between the two, a second
- * node) replays the same ticket rather than making another.
+ * Reads the support mailbox over IMAP: each unread mail is taken up by {@link MailIntake} (a ticket, an
+ * answer to one, or set aside), and marked read only after that is durable. A mail read again (a crash
+ * between the two, a second node polling the same box) changes nothing: its {@code Message-ID} is known.
  */
 public class MailPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The mailbox as an intake caller: its own rate bucket, far above any mailbox's flow. */
-    private static final Caller MAILBOX = new Caller(new Actor(Actor.Kind.SYSTEM, "email"), "email", Role.INTEGRATION, "",
-            OptionalInt.of(1_000_000), Instant.MAX);
 
     private final EmailProperties properties;
-    private final TicketIntake intake;
-    private final CustomerReplies replies;
+    private final MailIntake mailIntake;
 
-    public MailPoller(EmailProperties properties, TicketIntake intake, CustomerReplies replies) {
+    public MailPoller(EmailProperties properties, MailIntake mailIntake) {
         this.properties = properties;
-        this.intake = intake;
-        this.replies = replies;
+        this.mailIntake = mailIntake;
     }
 
     /** One pass over the unread mail; how many mails were taken up. */
@@ -84,72 +61,24 @@ public class MailPoller {
         return taken;
     }
 
-    /** True when the mail is dealt with (a ticket, a reply, set aside); false to read it again next time. */
+    /** True when the mail is dealt with (a ticket, a reply, set aside, refused); false to read it again next time. */
     private boolean takeUp(MimeMessage mail) {
+        InboundMessage message;
         try {
-            InternetAddress from = (InternetAddress) mail.getFrom()[0];
-            String sender = from.getAddress().toLowerCase(java.util.Locale.ROOT);
-            if (InboundMail.isAutomatic(header(mail, "Auto-Submitted"), header(mail, "Precedence"), header(mail, "X-Autoreply"),
-                    header(mail, "Return-Path"), sender)) {
-                log.info("set aside an automatic mail from {} ({})", sender, mail.getSubject());
-                return true;
-            }
-            String subject = Optional.ofNullable(mail.getSubject()).orElse("").strip();
-            String text = InboundMail.withoutQuotedHistory(text(mail));
-            Optional<TicketId> answers = InboundMail.reference(subject);
-            if (answers.isPresent() && replies.reply(answers.get(), sender, text)) {
-                return true;
-            }
-            ObjectNode ticket = JSON.createObjectNode();
-            ticket.put("channel", "email");
-            ticket.putObject("customer").put("email", sender).put("name", Optional.ofNullable(from.getPersonal()).orElse(""));
-            ticket.put("subject", subject.isEmpty() ? "(no subject)" : subject);
-            ticket.put("body", text.isEmpty() ? "(no text)" : text);
-            String key = "email:" + Optional.ofNullable(mail.getMessageID()).orElse(sender + "|" + mail.getSentDate() + "|" + subject);
-            TicketIntake.ItemResult result = intake.accept(List.of(ticket), new Submitter(Optional.of(MAILBOX), "imap"),
-                    Optional.of(key.length() > 200 ? key.substring(0, 200) : key)).getFirst();
-            if (result instanceof TicketIntake.ItemResult.Rejected rejected) {
-                log.warn("a mail from {} could not become a ticket: {}", sender, rejected.problems());
-            }
-            return true;
-        } catch (MessagingException | IOException | RuntimeException failed) {
-            log.warn("could not take up a mail; it is read again at the next poll: {}", failed.toString());
+            message = MimeMail.read(mail, "imap");
+        } catch (jakarta.mail.internet.ParseException | IllegalArgumentException malformed) {
+            log.warn("set aside a mail that cannot be read: {}", malformed.toString());
+            return true; // reading it again will not make it readable
+        } catch (MessagingException | IOException failed) {
+            log.warn("could not read a mail; it is read again at the next poll: {}", failed.toString());
             return false;
         }
-    }
-
-    private static String header(MimeMessage mail, String name) throws MessagingException {
-        String[] values = mail.getHeader(name);
-        return values == null || values.length == 0 ? null : values[0];
-    }
-
-    /** The mail's text: its plain-text part, else its HTML part reduced to text. */
-    private static String text(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return String.valueOf(part.getContent());
+        try {
+            mailIntake.take(message);
+            return true;
+        } catch (RuntimeException failed) {
+            log.warn("could not take up a mail from {}; it is read again at the next poll: {}", message.sender(), failed.toString());
+            return false;
         }
-        if (part.isMimeType("text/html")) {
-            return InboundMail.htmlToText(String.valueOf(part.getContent()));
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart parts = (Multipart) part.getContent();
-            String html = null;
-            for (int i = 0; i < parts.getCount(); i++) {
-                Part p = parts.getBodyPart(i);
-                if (Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition())) {
-                    continue;
-                }
-                if (p.isMimeType("text/plain") || p.isMimeType("multipart/*")) {
-                    String t = text(p);
-                    if (!t.isBlank()) {
-                        return t;
-                    }
-                } else if (p.isMimeType("text/html") && html == null) {
-                    html = text(p);
-                }
-            }
-            return html == null ? "" : html;
-        }
-        return "";
     }
 }

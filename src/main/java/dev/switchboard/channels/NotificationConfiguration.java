@@ -2,7 +2,11 @@ package dev.switchboard.channels;
 
 import java.net.URI;
 import java.time.Clock;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,20 +16,46 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({NotificationProperties.class, EmailProperties.class})
+@EnableConfigurationProperties({NotificationProperties.class, EmailProperties.class, AttachmentProperties.class})
 public class NotificationConfiguration {
 
     /** The Slack notifier's subscription: one fixed id, so that every node and every restart find the same one. */
     static final String SLACK_ID = "000000000000000000000SLACK";
 
     @Bean
-    WebhookDispatcher webhookDispatcher(Webhooks webhooks, NotificationProperties properties, Clock clock) {
-        return new WebhookDispatcher(webhooks, properties, clock);
+    WebhookDispatcher webhookDispatcher(Webhooks webhooks, NotificationProperties properties, EmailProperties email,
+                                        dev.switchboard.ticket.Tickets tickets, MailThreads threads, TicketLinks links,
+                                        dev.switchboard.access.Users users, Clock clock) {
+        Optional<MailOut> mail = Optional.empty();
+        if (email.sending()) {
+            MailOut.check(email);
+            mail = Optional.of(new MailOut(email, tickets, threads, links, users, clock));
+        }
+        return new WebhookDispatcher(webhooks, properties, mail, clock);
     }
 
     @Bean
-    MailPoller mailPoller(EmailProperties properties, dev.switchboard.intake.TicketIntake intake, CustomerReplies replies) {
-        return new MailPoller(properties, intake, replies);
+    AttachmentStore attachmentStore(AttachmentProperties properties, @Value("${switchboard.data-dir}") Path dataDir) {
+        if (properties.storage().equals("s3")) {
+            return new S3AttachmentStore(properties.s3());
+        }
+        return new LocalAttachmentStore(properties.dir().isBlank() ? dataDir.resolve("attachments") : Path.of(properties.dir()));
+    }
+
+    @Bean
+    Attachments attachments(AttachmentRecords records, AttachmentStore store, AttachmentProperties properties, Clock clock) {
+        return new Attachments(records, store, properties, clock);
+    }
+
+    @Bean
+    MailIntake mailIntake(dev.switchboard.intake.TicketIntake intake, CustomerReplies replies, MailThreads threads,
+                          Attachments attachments, Clock clock) {
+        return new MailIntake(intake, replies, threads, attachments, clock);
+    }
+
+    @Bean
+    MailPoller mailPoller(EmailProperties properties, MailIntake mailIntake) {
+        return new MailPoller(properties, mailIntake);
     }
 
     @Bean
@@ -84,8 +114,8 @@ public class NotificationConfiguration {
 
     @Bean
     NotificationTicker notificationTicker(WebhookDispatcher dispatcher, Webhooks webhooks, NotificationProperties properties,
-                                          Clock clock) {
-        return new NotificationTicker(dispatcher, webhooks, properties, clock);
+                                          EmailProperties email, Clock clock) {
+        return new NotificationTicker(dispatcher, webhooks, properties, email, clock);
     }
 
     /** Sets up the Slack notifier at start, sends due deliveries, takes up other nodes' subscriptions. */
@@ -93,10 +123,13 @@ public class NotificationConfiguration {
         private final WebhookDispatcher dispatcher;
         private final Webhooks webhooks;
         private final NotificationProperties properties;
+        private final EmailProperties email;
         private final Clock clock;
 
-        NotificationTicker(WebhookDispatcher dispatcher, Webhooks webhooks, NotificationProperties properties, Clock clock) {
+        NotificationTicker(WebhookDispatcher dispatcher, Webhooks webhooks, NotificationProperties properties, EmailProperties email,
+                           Clock clock) {
             this.dispatcher = dispatcher;
+            this.email = email;
             this.webhooks = webhooks;
             this.properties = properties;
             this.clock = clock;
@@ -104,26 +137,24 @@ public class NotificationConfiguration {
 
         @EventListener(ApplicationReadyEvent.class)
         void start() {
-            try {
-                configureSlack();
-            } catch (org.springframework.dao.DataAccessException anotherNode) {
-                // Nodes starting together: another one set the Slack subscription up at the same moment.
-                org.slf4j.LoggerFactory.getLogger(NotificationConfiguration.class)
-                        .info("the Slack subscription was being set up by another node: {}", anotherNode.toString());
-            }
+            configure(SLACK_ID, properties.slackWebhookUrl().isBlank() ? Optional.empty()
+                    : Optional.of(new WebhookSubscription(SLACK_ID, "Slack (switchboard.notifications.slack-webhook-url)",
+                    URI.create(properties.slackWebhookUrl()), Set.of(WebhookEvents.CREATED, WebhookEvents.SLA_BREACHED),
+                    "slack", "-", clock.instant())));
+            configure(MailOut.SUBSCRIPTION_ID, email.sending() ? Optional.of(MailOut.subscription(email, clock.instant()))
+                    : Optional.empty());
             refresh();
         }
 
-        private void configureSlack() {
-            boolean wanted = !properties.slackWebhookUrl().isBlank();
-            boolean present = webhooks.subscriptions().stream().anyMatch(s -> s.id().equals(SLACK_ID));
-            if (present) {
-                webhooks.unsubscribe(SLACK_ID); // the configuration decides: taken up anew, or dropped
-            }
-            if (wanted) {
-                webhooks.subscribe(new WebhookSubscription(SLACK_ID, "Slack (switchboard.notifications.slack-webhook-url)",
-                        URI.create(properties.slackWebhookUrl()), Set.of(WebhookEvents.CREATED, WebhookEvents.SLA_BREACHED),
-                        "slack", "-", clock.instant()));
+        /**
+         * A subscription the configuration decides (Slack, mail): set as configured at each start, its
+         * pending deliveries kept; dropped (they parked, for an admin to see) when no longer configured.
+         */
+        private void configure(String id, Optional<WebhookSubscription> wanted) {
+            if (wanted.isPresent()) {
+                webhooks.configure(wanted.get());
+            } else if (webhooks.subscriptions().stream().anyMatch(s -> s.id().equals(id))) {
+                webhooks.unsubscribe(id);
             }
         }
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public class WebhookDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** SMTP is blocking: each mail on a virtual thread of its own, bounded by the dispatcher's slots. */
+    private static final ExecutorService MAIL_SENDERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Webhooks webhooks;
     private final NotificationProperties properties;
@@ -40,8 +45,11 @@ public class WebhookDispatcher {
     /** Deliveries on their way now: not picked again by the next poll. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public WebhookDispatcher(Webhooks webhooks, NotificationProperties properties, Clock clock) {
+    private final Optional<MailOut> mail;
+
+    public WebhookDispatcher(Webhooks webhooks, NotificationProperties properties, Optional<MailOut> mail, Clock clock) {
         this.webhooks = webhooks;
+        this.mail = mail;
         this.properties = properties;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1).build();
@@ -72,7 +80,7 @@ public class WebhookDispatcher {
                 return; // all slots busy: the rest go at the next poll
             }
             // A lease past the attempt's timeout: no other node sends it meanwhile; should this node die, it is due again.
-            if (!webhooks.claim(delivery.id(), delivery.nextAttemptAt(), clock.instant().plus(properties.timeout().multipliedBy(2)))) {
+            if (!webhooks.claim(delivery.id(), delivery.nextAttemptAt(), clock.instant().plus(lease(to)))) {
                 inFlight.remove(delivery.id());
                 slots.release();
                 continue;
@@ -81,7 +89,50 @@ public class WebhookDispatcher {
         }
     }
 
+    /** How long an attempt holds its delivery: past its timeout (SMTP's own, for mail: up to a minute and more). */
+    private java.time.Duration lease(WebhookSubscription to) {
+        return to.format().equals(MailOut.FORMAT) ? java.time.Duration.ofMinutes(2) : properties.timeout().multipliedBy(2);
+    }
+
     private void send(WebhookDelivery delivery, WebhookSubscription to) {
+        transport(delivery, to).whenComplete((error, failure) -> {
+            try {
+                int attempts = delivery.attempts() + 1;
+                Optional<String> failed = failure != null ? Optional.of(failure.getClass().getSimpleName() + ": " + failure.getMessage())
+                        : error;
+                if (failed.isEmpty()) {
+                    webhooks.attempted(delivery.id(), WebhookDelivery.DELIVERED, attempts, clock.instant(), Optional.empty());
+                } else if (attempts >= properties.maxAttempts()) {
+                    log.warn("delivery {} to {} parked after {} attempts: {}", delivery.id(), to.url(), attempts, failed.get());
+                    webhooks.attempted(delivery.id(), WebhookDelivery.PARKED, attempts, clock.instant(), failed);
+                } else {
+                    Instant next = clock.instant().plus(properties.backoff(attempts));
+                    webhooks.attempted(delivery.id(), WebhookDelivery.PENDING, attempts, next, failed);
+                }
+            } catch (RuntimeException storeFailed) {
+                log.error("could not record delivery {}'s attempt; it is tried again", delivery.id(), storeFailed);
+            } finally {
+                inFlight.remove(delivery.id());
+                slots.release();
+            }
+        });
+    }
+
+    /** Sends a delivery its subscription's way; completes with the failure, or empty when it was taken. */
+    private CompletableFuture<Optional<String>> transport(WebhookDelivery delivery, WebhookSubscription to) {
+        if (to.format().equals(MailOut.FORMAT)) {
+            if (mail.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.of("sending mail is not configured (switchboard.email.smtp-host)"));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    mail.get().send(delivery);
+                    return Optional.empty();
+                } catch (jakarta.mail.MessagingException | RuntimeException failed) {
+                    return Optional.of(failed.getClass().getSimpleName() + ": " + failed.getMessage());
+                }
+            }, MAIL_SENDERS);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(to.url()).timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Switchboard-Webhooks/1")
@@ -91,29 +142,9 @@ public class WebhookDispatcher {
                     .header("X-Switchboard-Delivery", delivery.id())
                     .header("X-Switchboard-Signature", "sha256=" + sign(to.secret(), delivery.payload()));
         }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            try {
-                int attempts = delivery.attempts() + 1;
-                if (failure == null && response.statusCode() / 100 == 2) {
-                    webhooks.attempted(delivery.id(), WebhookDelivery.DELIVERED, attempts, clock.instant(), Optional.empty());
-                    return;
-                }
-                String error = failure != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                        : "HTTP " + response.statusCode();
-                if (attempts >= properties.maxAttempts()) {
-                    log.warn("webhook delivery {} to {} parked after {} attempts: {}", delivery.id(), to.url(), attempts, error);
-                    webhooks.attempted(delivery.id(), WebhookDelivery.PARKED, attempts, clock.instant(), Optional.of(error));
-                } else {
-                    Instant next = clock.instant().plus(properties.backoff(attempts));
-                    webhooks.attempted(delivery.id(), WebhookDelivery.PENDING, attempts, next, Optional.of(error));
-                }
-            } catch (RuntimeException storeFailed) {
-                log.error("could not record webhook delivery {}'s attempt; it is tried again", delivery.id(), storeFailed);
-            } finally {
-                inFlight.remove(delivery.id());
-                slots.release();
-            }
-        });
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() / 100 == 2 ? Optional.<String>empty()
+                        : Optional.of("HTTP " + response.statusCode()));
     }
 
     /** Hex HMAC-SHA256 of the body under the secret: what a receiver computes to check a delivery. */

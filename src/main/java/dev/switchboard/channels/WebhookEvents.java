@@ -51,11 +51,19 @@ public final class WebhookEvents {
         }
         List<WebhookDelivery> out = new ArrayList<>();
         for (TicketEvent event : events) {
+            for (WebhookSubscription s : subscriptions) {
+                if (s.format().equals(MailOut.FORMAT)) {
+                    MailOut.delivery(event, s, now).ifPresent(out::add);
+                }
+            }
             Optional<String> type = typeOf(event);
             if (type.isEmpty()) {
                 continue;
             }
             for (WebhookSubscription s : subscriptions) {
+                if (s.format().equals(MailOut.FORMAT)) {
+                    continue;
+                }
                 if (!s.wants(type.get())) {
                     continue;
                 }

@@ -11,6 +11,9 @@ public interface Webhooks {
 
     List<WebhookSubscription> subscriptions();
 
+    /** Creates or changes a subscription the configuration decides (Slack, mail), keeping its deliveries. */
+    void configure(WebhookSubscription subscription);
+
     boolean unsubscribe(String id);
 
     /** Deliveries due by {@code now}, oldest first, at most {@code limit}. */

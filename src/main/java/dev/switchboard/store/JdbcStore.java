@@ -27,6 +27,8 @@ public final class JdbcStore {
     private final JdbcWebhooks webhooks;
     private final JdbcDeadlines deadlines;
     private final JdbcLearningData learningData;
+    private final JdbcMailThreads mailThreads;
+    private final JdbcAttachments attachments;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                      Duplicates duplicates) {
@@ -45,6 +47,8 @@ public final class JdbcStore {
         this.weightSettings = new JdbcWeightSettings(jdbc.getJdbcTemplate());
         this.modelRegistry = new JdbcModelRegistry(jdbc.getJdbcTemplate());
         this.learningData = new JdbcLearningData(jdbc.getJdbcTemplate());
+        this.mailThreads = new JdbcMailThreads(jdbc.getJdbcTemplate());
+        this.attachments = new JdbcAttachments(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
         this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns, events);
@@ -56,6 +60,14 @@ public final class JdbcStore {
 
     public JdbcDeadlines deadlines() {
         return deadlines;
+    }
+
+    public JdbcMailThreads mailThreads() {
+        return mailThreads;
+    }
+
+    public JdbcAttachments attachments() {
+        return attachments;
     }
 
     public JdbcWebhooks webhooks() {

@@ -52,6 +52,20 @@ public class JdbcWebhooks implements Webhooks {
     }
 
     @Override
+    public void configure(WebhookSubscription s) {
+        int changed = jdbc.update("UPDATE webhook_subscriptions SET name = ?, url = ?, events = ?, format = ?, secret = ? WHERE id = ?",
+                s.name(), s.url().toString(), String.join(",", s.events()), s.format(), s.secret(), s.id());
+        if (changed == 0) {
+            try {
+                subscribe(s);
+            } catch (org.springframework.dao.DuplicateKeyException anotherNode) {
+                // a node starting at the same moment made it
+            }
+        }
+        refresh();
+    }
+
+    @Override
     public List<WebhookSubscription> subscriptions() {
         return jdbc.query("SELECT id, name, url, events, format, secret, created_at FROM webhook_subscriptions ORDER BY created_at",
                 (rs, n) -> new WebhookSubscription(rs.getString("id"), rs.getString("name"), URI.create(rs.getString("url")),

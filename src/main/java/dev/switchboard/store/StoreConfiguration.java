@@ -30,6 +30,16 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcMailThreads mailThreads(JdbcStore store) {
+        return store.mailThreads();
+    }
+
+    @Bean
+    JdbcAttachments attachmentRecords(JdbcStore store) {
+        return store.attachments();
+    }
+
+    @Bean
     JdbcWebhooks webhooks(JdbcStore store) {
         return store.webhooks();
     }

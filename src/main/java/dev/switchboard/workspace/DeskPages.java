@@ -56,8 +56,11 @@ class DeskPages {
     private final TrackingLinks links;
     private final dev.switchboard.access.Users users;
 
+    private final TicketFiles files;
+
     DeskPages(TicketDesk desk, RoutingStage routing, AgentRoster roster, Agents agents, Teams teams, TeamDirectory directory,
-              WorkspaceProperties properties, TrackingLinks links, dev.switchboard.access.Users users) {
+              WorkspaceProperties properties, TrackingLinks links, dev.switchboard.access.Users users, TicketFiles files) {
+        this.files = files;
         this.users = users;
         this.links = links;
         this.desk = desk;
@@ -138,8 +141,17 @@ class DeskPages {
         return show(user, ticket, model);
     }
 
+    @GetMapping("/tickets/{id}/attachments/{attachment}")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.InputStreamResource> attachment(
+            @AuthenticationPrincipal SignedInUser user, @PathVariable String id, @PathVariable String attachment) {
+        return files.download(user.caller(), id, attachment);
+    }
+
     private String show(SignedInUser user, Ticket ticket, Model model) {
         model.addAttribute("ticket", ticket);
+        // The files by the message they came with; the opening text's under "".
+        model.addAttribute("files", files.of(ticket).stream().collect(java.util.stream.Collectors.groupingBy(
+                (dev.switchboard.channels.Attachment a) -> a.messageId().orElse(""))));
         List<dev.switchboard.ticket.Message> messages = desk.conversation(ticket);
         model.addAttribute("messages", messages);
         model.addAttribute("names", messages.stream().map(dev.switchboard.ticket.Message::author)

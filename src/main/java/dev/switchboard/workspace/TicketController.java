@@ -47,9 +47,11 @@ import dev.switchboard.workspace.TicketViews.TicketView;
 public class TicketController {
 
     private final TicketDesk desk;
+    private final TicketFiles files;
 
-    public TicketController(TicketDesk desk) {
+    TicketController(TicketDesk desk, TicketFiles files) {
         this.desk = desk;
+        this.files = files;
     }
 
     /** A page of a list, and where the next one starts (null on the last page). */
@@ -148,6 +150,28 @@ public class TicketController {
         Message message = desk.write(caller, id, request.body(), Boolean.TRUE.equals(request.internal()));
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + id + "/messages/" + message.id()))
                 .body(MessageView.of(message));
+    }
+
+    /** A file that came with the ticket, as its record says. */
+    public record AttachmentView(String id, String filename, String contentType, long size, String messageId, String createdAt,
+                                 String href) {
+        static AttachmentView of(dev.switchboard.channels.Attachment a) {
+            return new AttachmentView(a.id(), a.filename(), a.contentType(), a.size(), a.messageId().orElse(null),
+                    a.createdAt().toString(), "/api/v1/tickets/" + a.ticketId().value() + "/attachments/" + a.id());
+        }
+    }
+
+    @GetMapping("/{id}/attachments")
+    public List<AttachmentView> attachments(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return files.of(caller, id).stream().map(AttachmentView::of).toList();
+    }
+
+    /** The file's bytes, always as a download. */
+    @GetMapping("/{id}/attachments/{attachment}")
+    public ResponseEntity<org.springframework.core.io.InputStreamResource> attachment(@AuthenticationPrincipal Caller caller,
+                                                                                     @PathVariable String id,
+                                                                                     @PathVariable String attachment) {
+        return files.download(caller, id, attachment);
     }
 
     private ResponseEntity<TicketView> full(Ticket ticket, HttpStatus status) {

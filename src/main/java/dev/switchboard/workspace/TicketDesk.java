@@ -156,7 +156,7 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
         Message message = new Message(UlidCreator.getMonotonicUlid().toString(), ticket.id(), caller.actor(), text, internal,
                 clock.instant());
         updates.append(message, new TicketEvent(ticket.id(), internal ? TicketEvent.NOTED : TicketEvent.REPLIED,
-                caller.actor(), java.util.Map.of("message", message.id()), message.at()));
+                caller.actor(), java.util.Map.of("message", message.id(), "channel", ticket.channel().wireName()), message.at()));
         return message;
     }
 
@@ -186,14 +186,13 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
     }
 
     @Override
-    public boolean reply(TicketId ticket, String customerEmail, String text) {
+    public Optional<String> reply(TicketId ticket, String customerEmail, String text) {
         Optional<Ticket> found = tickets.find(ticket);
         if (found.isEmpty() || !found.get().customer().email().equalsIgnoreCase(customerEmail)
                 || found.get().status() == dev.switchboard.ticket.TicketStatus.CLOSED) {
-            return false;
+            return Optional.empty();
         }
-        customerReply(ticket, text);
-        return true;
+        return Optional.of(customerReply(ticket, text).id());
     }
 
     /** A message's text without control characters and outer blanks, checked against the limit. */

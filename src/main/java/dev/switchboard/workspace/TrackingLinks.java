@@ -13,15 +13,22 @@ import dev.switchboard.ticket.TicketId;
  * so that a link cannot be guessed or made for another ticket, and needs no table. Anyone holding the
  * link sees that ticket (and only that one), as with a link in an email.
  */
-final class TrackingLinks {
+final class TrackingLinks implements dev.switchboard.channels.TicketLinks {
 
     private final byte[] key;
+    private final String publicUrl;
 
-    TrackingLinks(byte[] key) {
+    TrackingLinks(byte[] key, String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         if (key.length < 32) {
             throw new IllegalArgumentException("the tracking-link key needs at least 32 bytes");
         }
         this.key = key.clone();
+    }
+
+    @Override
+    public Optional<String> customerLink(TicketId id) {
+        return publicUrl.isBlank() ? Optional.empty() : Optional.of(publicUrl + "/portal/t/" + tokenFor(id));
     }
 
     String tokenFor(TicketId id) {

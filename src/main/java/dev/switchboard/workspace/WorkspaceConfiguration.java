@@ -31,7 +31,7 @@ public class WorkspaceConfiguration {
     @Bean
     TrackingLinks trackingLinks(WorkspaceProperties properties, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
         if (!properties.portalLinkKey().isBlank()) {
-            return new TrackingLinks(Base64.getDecoder().decode(properties.portalLinkKey().strip()));
+            return new TrackingLinks(Base64.getDecoder().decode(properties.portalLinkKey().strip()), properties.publicUrl());
         }
         Path file = dataDir.resolve("portal-link.key");
         if (!Files.exists(file)) {
@@ -47,7 +47,7 @@ public class WorkspaceConfiguration {
             Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         }
-        return new TrackingLinks(Base64.getDecoder().decode(Files.readString(file).strip()));
+        return new TrackingLinks(Base64.getDecoder().decode(Files.readString(file).strip()), properties.publicUrl());
     }
 
     @Bean

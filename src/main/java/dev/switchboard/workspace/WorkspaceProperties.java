@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param portalLinkKey   the key that signs customers' tracking links (base64, 32 bytes or more); every node of
  *                        a scale-out deployment needs the same one. Empty: one is made and kept in the data folder
  * @param portalRepliesPerMinute most customer replies through the portal per client address and minute
+ * @param publicUrl       Switchboard's address as customers reach it ({@code https://support.example.com}), for the
+ *                        links in mail to them; empty: mail carries no link
  */
 @ConfigurationProperties("switchboard.workspace")
 public record WorkspaceProperties(
@@ -25,5 +27,6 @@ public record WorkspaceProperties(
         @DefaultValue("8") int maxSearchWords,
         @DefaultValue("10s") Duration editTimeout,
         @DefaultValue("") String portalLinkKey,
-        @DefaultValue("20") int portalRepliesPerMinute) {
+        @DefaultValue("20") int portalRepliesPerMinute,
+        @DefaultValue("") String publicUrl) {
 }

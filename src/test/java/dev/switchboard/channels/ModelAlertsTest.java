@@ -26,6 +26,7 @@ class ModelAlertsTest {
     private final Webhooks webhooks = new Webhooks() {
         @Override public void subscribe(WebhookSubscription s) { subscriptions.add(s); }
         @Override public List<WebhookSubscription> subscriptions() { return subscriptions; }
+        @Override public void configure(WebhookSubscription s) { unsubscribe(s.id()); subscribe(s); }
         @Override public boolean unsubscribe(String id) { return subscriptions.removeIf(s -> s.id().equals(id)); }
         @Override public List<WebhookDelivery> due(Instant at, int limit) { return List.of(); }
         @Override public List<WebhookDelivery> deliveries(String status, int limit) { return queued; }

@@ -101,6 +101,8 @@ public class AccessConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/tickets", "/api/v1/auth/token").permitAll()
+                        // Mail providers' posts: each checks its provider's own credential (InboundMailController).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").permitAll()
                         .requestMatchers("/api/v1/ping", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()

@@ -53,6 +53,17 @@ public class NotificationConfiguration {
         return new MailIntake(intake, replies, threads, attachments, clock);
     }
 
+    /** Mail providers post whole mails with their attachments: their own size limit. */
+    @Bean
+    dev.switchboard.web.RequestSizeLimitFilter.PathLimit sendgridSizeLimit(EmailProperties properties) {
+        return new dev.switchboard.web.RequestSizeLimitFilter.PathLimit("/api/v1/inbound/sendgrid", properties.mostInboundBytes().toBytes());
+    }
+
+    @Bean
+    dev.switchboard.web.RequestSizeLimitFilter.PathLimit mailgunSizeLimit(EmailProperties properties) {
+        return new dev.switchboard.web.RequestSizeLimitFilter.PathLimit("/api/v1/inbound/mailgun", properties.mostInboundBytes().toBytes());
+    }
+
     @Bean
     MailPoller mailPoller(EmailProperties properties, MailIntake mailIntake) {
         return new MailPoller(properties, mailIntake);

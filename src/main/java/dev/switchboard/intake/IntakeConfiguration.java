@@ -57,9 +57,12 @@ public class IntakeConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(IntakeProperties properties,
-                                                                          ProblemWriter problems) {
-        var filter = new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(),
-                Map.of("/api/v1/tickets/batch", properties.batchMaxRequestSize().toBytes()), problems);
+                                                                          ProblemWriter problems,
+                                                                          java.util.List<RequestSizeLimitFilter.PathLimit> others) {
+        Map<String, Long> limits = new java.util.HashMap<>();
+        others.forEach(limit -> limits.put(limit.path(), limit.bytes()));
+        limits.put("/api/v1/tickets/batch", properties.batchMaxRequestSize().toBytes());
+        var filter = new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), limits, problems);
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -20,6 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** A path's own limit, declared as a bean by the module that serves the path. */
+    public record PathLimit(String path, long bytes) {
+    }
+
     private final long defaultLimit;
     private final Map<String, Long> limitsByPath;
     private final ProblemWriter problems;

@@ -66,6 +66,37 @@
     connect();
   }
 
+  // --- the ticket page: the conversation live (a customer's chat, replies and notes by others) ---
+  const conversation = document.getElementById("conversation");
+  if (conversation && conversation.dataset.events && window.EventSource) {
+    const events = new EventSource(conversation.dataset.events);
+    events.addEventListener("message", (event) => {
+      let m;
+      try { m = JSON.parse(event.data); } catch (e) { return; }
+      if (conversation.querySelector('[data-message="' + CSS.escape(m.id) + '"]')) {
+        return;
+      }
+      const article = document.createElement("article");
+      article.className = "message " + m.kind + " live";
+      article.dataset.message = m.id;
+      const header = document.createElement("header");
+      const who = document.createElement("strong");
+      who.textContent = m.kind === "note" ? "Internal note" : (m.kind === "customer" ? "Customer" : "Reply");
+      const name = document.createElement("span");
+      name.className = "muted";
+      name.textContent = m.who ? " " + m.who : "";
+      const when = document.createElement("time");
+      when.textContent = "just now";
+      when.dateTime = m.at;
+      header.append(who, name, " ", when);
+      const body = document.createElement("div");
+      body.className = "body";
+      body.textContent = m.text;
+      article.append(header, body);
+      conversation.insertBefore(article, conversation.querySelector("form.reply"));
+    });
+  }
+
   document.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target.id === "lists") {
       document.querySelectorAll("#lists .ticket-row").forEach((row) => {

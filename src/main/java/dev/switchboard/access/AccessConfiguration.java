@@ -98,11 +98,14 @@ public class AccessConfiguration {
                 .securityMatcher("/api/**", "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
                         "/swagger-ui.html", "/swagger-ui/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a forged request could ride on
+                .cors(org.springframework.security.config.Customizer.withDefaults()) // the chat widget's paths only (corsConfigurationSource)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/tickets", "/api/v1/auth/token").permitAll()
                         // Mail providers' posts: each checks its provider's own credential (InboundMailController).
                         .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").permitAll()
+                        // The chat widget: a conversation's signed token is its key (ChatController).
+                        .requestMatchers("/api/v1/chat/**").permitAll()
                         .requestMatchers("/api/v1/ping", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()

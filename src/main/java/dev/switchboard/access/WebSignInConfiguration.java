@@ -50,7 +50,7 @@ public class WebSignInConfiguration {
         RateLimiter.Limit signIns = new RateLimiter.Limit(properties.signInsPerMinute(), Duration.ofMinutes(1));
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/portal", "/portal/**", "/webjars/**", "/css/**", "/js/**",
+                        .requestMatchers("/login", "/portal", "/portal/**", "/webjars/**", "/css/**", "/js/**", "/widget.js",
                                 "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/lead", "/lead/**").hasAnyRole(Role.LEAD.name(), Role.ADMIN.name())

@@ -57,9 +57,12 @@ class DeskPages {
     private final dev.switchboard.access.Users users;
 
     private final TicketFiles files;
+    private final ConversationStreams streams;
 
     DeskPages(TicketDesk desk, RoutingStage routing, AgentRoster roster, Agents agents, Teams teams, TeamDirectory directory,
-              WorkspaceProperties properties, TrackingLinks links, dev.switchboard.access.Users users, TicketFiles files) {
+              WorkspaceProperties properties, TrackingLinks links, dev.switchboard.access.Users users, TicketFiles files,
+              ConversationStreams streams) {
+        this.streams = streams;
         this.files = files;
         this.users = users;
         this.links = links;
@@ -139,6 +142,25 @@ class DeskPages {
             }
         }
         return show(user, ticket, model);
+    }
+
+    /** A message as the ticket page shows it live. */
+    record LiveMessage(String id, String kind, String who, String text, boolean internal, String at) {
+    }
+
+    /** The ticket's conversation live, notes included: each new message as an event named {@code message}. */
+    @GetMapping(path = "/tickets/{id}/events", produces = "text/event-stream")
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+            @AuthenticationPrincipal SignedInUser user, @PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false) String lastSeen,
+            @RequestParam(required = false) String after) {
+        Ticket ticket = desk.get(user.caller(), id);
+        return streams.open(ticket.id(), true, desk.conversation(ticket), lastSeen != null ? lastSeen : after,
+                m -> new LiveMessage(m.id(), m.internal() ? "note" : m.author().kind() == dev.switchboard.ticket.Actor.Kind.CUSTOMER
+                        ? "customer" : "agent",
+                        m.author().kind() == dev.switchboard.ticket.Actor.Kind.USER ? users.find(m.author().id())
+                                .map(dev.switchboard.access.User::name).orElse(m.author().id()) : "",
+                        m.body(), m.internal(), m.at().toString()));
     }
 
     @GetMapping("/tickets/{id}/attachments/{attachment}")

@@ -79,7 +79,14 @@ class PortalPages {
         }
         return switch (result) {
             case TicketIntake.ItemResult.Accepted accepted -> "redirect:/portal/t/" + links.tokenFor(accepted.ticket().id()) + "?new";
-            case TicketIntake.ItemResult.Merged merged -> "redirect:/portal/t/" + links.tokenFor(merged.joined().id()) + "?new";
+            // Joined an open request of the address typed in: its link is not shown, since whoever typed the
+            // address need not be its owner. The owner has the link from that request.
+            case TicketIntake.ItemResult.Merged merged -> {
+                model.addAttribute("notice", "Thank you. Your message was added to the request you already have open with us;"
+                        + " follow it with the link you got for that request.");
+                model.addAttribute("subject", "").addAttribute("body", "");
+                yield "portal/new";
+            }
             case TicketIntake.ItemResult.Rejected rejected -> {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 model.addAttribute("errors", rejected.problems().stream()

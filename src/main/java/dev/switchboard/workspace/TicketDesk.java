@@ -42,6 +42,8 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
     private final Clock clock;
     private final dev.switchboard.channels.Deadlines deadlines;
     private final dev.switchboard.channels.SlaWatch slas;
+    /** Told of every message written here, once it is stored: the live views of conversations. */
+    private final java.util.List<java.util.function.Consumer<Message>> messageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TicketDesk(Tickets tickets, TicketUpdates updates, RoutingStage routing, Agents agents, Teams teams,
                       TeamDirectory directory, String generalistTeam, WorkspaceProperties properties, Clock clock,
@@ -57,6 +59,21 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
         this.generalistTeam = generalistTeam;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Tells the listener of every message written through this desk (on this node), after it is stored. */
+    public void onMessage(java.util.function.Consumer<Message> listener) {
+        messageListeners.add(listener);
+    }
+
+    private void written(Message message) {
+        for (var listener : messageListeners) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException failed) {
+                org.slf4j.LoggerFactory.getLogger(TicketDesk.class).warn("a live view of {} failed: {}", message.ticketId(), failed.toString());
+            }
+        }
     }
 
     /** The ticket, if it exists and the caller may see it. */
@@ -157,6 +174,7 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
                 clock.instant());
         updates.append(message, new TicketEvent(ticket.id(), internal ? TicketEvent.NOTED : TicketEvent.REPLIED,
                 caller.actor(), java.util.Map.of("message", message.id(), "channel", ticket.channel().wireName()), message.at()));
+        written(message);
         return message;
     }
 
@@ -175,6 +193,7 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
         Message message = new Message(UlidCreator.getMonotonicUlid().toString(), id, customer, text, false, clock.instant());
         updates.append(message, new TicketEvent(id, TicketEvent.REPLIED, customer, java.util.Map.of("message", message.id()),
                 message.at()));
+        written(message);
         if (ticket.status() == dev.switchboard.ticket.TicketStatus.RESOLVED) {
             await(routing.change(id, () -> tickets.find(id)
                     .filter(current -> current.status() == dev.switchboard.ticket.TicketStatus.RESOLVED)

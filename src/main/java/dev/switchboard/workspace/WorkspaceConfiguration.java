@@ -24,7 +24,7 @@ import dev.switchboard.triage.TeamDirectory;
 import dev.switchboard.triage.TriageProperties;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WorkspaceProperties.class)
+@EnableConfigurationProperties({WorkspaceProperties.class, ChatProperties.class})
 public class WorkspaceConfiguration {
 
     /** The tracking-link key: configured, or made once and kept (owner-only) in the data folder. */
@@ -48,6 +48,23 @@ public class WorkspaceConfiguration {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         }
         return new TrackingLinks(Base64.getDecoder().decode(Files.readString(file).strip()), properties.publicUrl());
+    }
+
+    /**
+     * CORS for the chat widget's API only, which pages of other sites call: it takes no cookies, so a
+     * conversation's token is all a caller has. Every other path stays same-origin.
+     */
+    @Bean
+    org.springframework.web.cors.CorsConfigurationSource corsConfigurationSource(ChatProperties chat) {
+        org.springframework.web.cors.CorsConfiguration widget = new org.springframework.web.cors.CorsConfiguration();
+        widget.setAllowedOriginPatterns(chat.allowedOrigins());
+        widget.setAllowedMethods(java.util.List.of("GET", "POST"));
+        widget.setAllowedHeaders(java.util.List.of("Content-Type", "Last-Event-ID"));
+        widget.setAllowCredentials(false);
+        widget.setMaxAge(java.time.Duration.ofHours(1));
+        var source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/v1/chat/**", widget);
+        return source;
     }
 
     @Bean

@@ -1,0 +1,84 @@
+package dev.switchboard.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.support.Api;
+import dev.switchboard.support.AppTest;
+import tools.jackson.databind.JsonNode;
+
+/** The chat widget's API without a browser: its checks, its privacy, its CORS. */
+class ChatApiTest extends AppTest {
+
+    private JsonNode open(String email, String text) {
+        Api.Response r = api().post("/api/v1/chat/conversations", """
+                {"name":"Jo","email":"%s","text":"%s"}""".formatted(email, text));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json();
+    }
+
+    @Test
+    void aConversationIsReadAndWrittenWithItsTokenOnlyAndShowsNoNotes() {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode chat = open("jo-" + word + "@example.com", "My invoice is wrong " + word);
+        String token = chat.get("token").asString();
+        String id = chat.get("ticketId").asString();
+        assertThat(chat.get("messages").get(0).get("text").asString()).isEqualTo("My invoice is wrong " + word);
+
+        assertThat(api().post("/api/v1/tickets/" + id + "/messages", "{\"body\":\"internal only\",\"internal\":true}", admin()).status())
+                .isEqualTo(201);
+        assertThat(api().post("/api/v1/tickets/" + id + "/messages", "{\"body\":\"We are on it.\"}", admin()).status()).isEqualTo(201);
+        Api.Response said = api().post("/api/v1/chat/conversations/" + token + "/messages", "{\"text\":\"Thanks!\"}");
+        assertThat(said.status()).isEqualTo(201);
+        assertThat(said.json().get("from").asString()).isEqualTo("customer");
+
+        JsonNode read = api().get("/api/v1/chat/conversations/" + token).json();
+        assertThat(read.get("messages").toString()).contains("We are on it.", "Thanks!").doesNotContain("internal only");
+        assertThat(read.get("messages").get(1).get("from").asString()).isEqualTo("agent");
+
+        assertThat(api().get("/api/v1/chat/conversations/" + id + ".forged").status()).isEqualTo(404);
+        assertThat(api().post("/api/v1/chat/conversations/" + id + ".forged/messages", "{\"text\":\"x\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSecondChatWithSomeoneElsesAddressOpensItsOwnTicketNotTheirs() {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String victim = "kim-" + word + "@example.com";
+        JsonNode first = open(victim, "My invoice is wrong " + word);
+        JsonNode second = open(victim, "My invoice is wrong " + word + " again");
+        assertThat(second.get("ticketId").asString()).isNotEqualTo(first.get("ticketId").asString());
+        assertThat(second.get("messages")).hasSize(1);
+    }
+
+    @Test
+    void badInputNamesTheWidgetsFields() {
+        Api.Response bad = api().post("/api/v1/chat/conversations", "{\"name\":\"Jo\",\"email\":\"not-an-address\",\"text\":\"\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").toString()).contains("\"email\"", "\"text\"");
+    }
+
+    @Test
+    void otherSitesMayCallTheChatApiButNoOtherApi() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example.com");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tickets"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+}

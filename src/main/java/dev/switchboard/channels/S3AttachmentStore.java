@@ -32,6 +32,10 @@ public class S3AttachmentStore implements AttachmentStore {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
+                // Checksums only where an operation needs them: the SDK's default trailing checksums (aws-chunked)
+                // are AWS's own, and S3-compatible stores (MinIO's older releases, Ceph, S3Proxy, ...) refuse them.
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(settings.accessKey().isBlank() ? DefaultCredentialsProvider.builder().build()
                         : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
         if (!settings.endpoint().isBlank()) {

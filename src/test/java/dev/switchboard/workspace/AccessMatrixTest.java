@@ -76,6 +76,12 @@ class AccessMatrixTest extends AppTest {
         expect(cells, who, "POST message on other team's ticket", (role, h) -> api.post("/api/v1/tickets/" + ticketB
                         + "/messages", "{\"body\":\"from " + role + "\"}", h).status(),
                 201, 404, 404, 404, 403, 201, 403);
+        expect(cells, who, "GET own team's ticket's files", (role, h) -> api.get("/api/v1/tickets/" + ticketA + "/attachments", h)
+                        .status(),
+                200, 200, 200, 200, 404, 404, 200);
+        expect(cells, who, "GET other team's ticket's files", (role, h) -> api.get("/api/v1/tickets/" + ticketB + "/attachments", h)
+                        .status(),
+                200, 404, 404, 404, 200, 200, 200);
         expect(cells, who, "GET teams (admin API)", (role, h) -> api.get("/api/v1/teams", h).status(),
                 200, 403, 403, 403, 403, 403, 403);
         expect(cells, who, "GET users (admin API)", (role, h) -> api.get("/api/v1/users", h).status(),
@@ -84,6 +90,7 @@ class AccessMatrixTest extends AppTest {
                 403, 403, 200, 200, 200, 403, 403);
         cells.assertThat(api.get("/api/v1/tickets").status()).as("no credentials").isEqualTo(401);
         cells.assertThat(api.get("/api/v1/tickets/" + ticketA).status()).as("no credentials").isEqualTo(401);
+        cells.assertThat(api.get("/api/v1/tickets/" + ticketA + "/attachments").status()).as("no credentials").isEqualTo(401);
         cells.assertAll();
     }
 

@@ -141,12 +141,7 @@ public class InboundMailController {
             text = html == null ? "" : InboundMail.htmlToText(html);
         }
         String subject = Optional.ofNullable(request.getParameter(subjectField)).orElse(header(headers, "Subject"));
-        return new InboundMessage(from.getAddress(), from.getPersonal(), subject, text,
-                InboundMessage.messageId(header(headers, "Message-ID")),
-                InboundMessage.threadIds(header(headers, "In-Reply-To"), header(headers, "References")),
-                new InboundMessage.AutomaticMarks(header(headers, "Auto-Submitted"), header(headers, "Precedence"),
-                        header(headers, "X-Autoreply"), header(headers, "Return-Path")),
-                files, source);
+        return InboundMessage.of(from.getAddress(), from.getPersonal(), subject, text, name -> header(headers, name), files, source);
     }
 
     private static InternetHeaders headers(String raw) {

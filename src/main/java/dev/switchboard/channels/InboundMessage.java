@@ -43,6 +43,21 @@ public record InboundMessage(String sender, String senderName, String subject, S
         public static final AutomaticMarks NONE = new AutomaticMarks(null, null, null, null);
     }
 
+    /**
+     * A mail from its sender, subject and text and its headers (any source: a MIME mail, a provider's
+     * header list), which say its Message-ID, what it answers and whether a robot wrote it.
+     *
+     * @param header a header's value by name, null when absent (several of one name joined by spaces)
+     */
+    public static InboundMessage of(String sender, String senderName, String subject, String text,
+                                    java.util.function.Function<String, String> header, List<IncomingFile> files, String source) {
+        return new InboundMessage(sender, senderName, subject, text, messageId(header.apply("Message-ID")),
+                threadIds(header.apply("In-Reply-To"), header.apply("References")),
+                new AutomaticMarks(header.apply("Auto-Submitted"), header.apply("Precedence"), header.apply("X-Autoreply"),
+                        header.apply("Return-Path")),
+                files, source);
+    }
+
     /** Whether this is an out-of-office, a bounce or another robot's mail: never a ticket, never answered. */
     public boolean isAutomatic() {
         return InboundMail.isAutomatic(automatic.autoSubmitted(), automatic.precedence(), automatic.xAutoreply(),

@@ -25,16 +25,13 @@ public final class MimeMail {
         }
         List<IncomingFile> files = new ArrayList<>();
         String text = text(mail, files);
-        return new InboundMessage(sender.getAddress(), sender.getPersonal(), mail.getSubject(), text,
-                InboundMessage.messageId(mail.getMessageID()),
-                InboundMessage.threadIds(header(mail, "In-Reply-To"), header(mail, "References")),
-                new InboundMessage.AutomaticMarks(header(mail, "Auto-Submitted"), header(mail, "Precedence"),
-                        header(mail, "X-Autoreply"), header(mail, "Return-Path")),
-                files, source);
-    }
-
-    private static String header(MimeMessage mail, String name) throws MessagingException {
-        return mail.getHeader(name, " ");
+        return InboundMessage.of(sender.getAddress(), sender.getPersonal(), mail.getSubject(), text, name -> {
+            try {
+                return mail.getHeader(name, " ");
+            } catch (MessagingException unreadable) {
+                return null;
+            }
+        }, files, source);
     }
 
     /**

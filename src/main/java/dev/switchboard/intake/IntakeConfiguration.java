@@ -8,13 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import dev.switchboard.ticket.TicketsQueued;
 import dev.switchboard.triage.TriageStage;
 import dev.switchboard.web.ProblemWriter;
 import dev.switchboard.web.RateLimiter;
@@ -44,7 +42,7 @@ public class IntakeConfiguration {
     @Bean
     TicketIntake ticketIntake(TriageStage triage, GroupCommitter committer, ObjectMapper json,
                               RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                              IntakeMetrics metrics, ApplicationEventPublisher events) {
+                              IntakeMetrics metrics, dev.switchboard.backbone.Backbone backbone) {
         // Sorted map keys: equal requests give equal bytes, hence equal idempotency fingerprints.
         ObjectMapper canonical = ((JsonMapper) json).rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         SubmissionValidator validator = new SubmissionValidator(properties,
@@ -52,7 +50,7 @@ public class IntakeConfiguration {
         RateLimiter rateLimiter = new RateLimiter(rateLimits.trackedCallers(),
                 max(rateLimits.publicPeriod(), Duration.ofMinutes(1)));
         return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics,
-                stored -> events.publishEvent(new TicketsQueued(stored)));
+                backbone::queued);
     }
 
     @Bean

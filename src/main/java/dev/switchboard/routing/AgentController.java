@@ -48,17 +48,14 @@ public class AgentController {
     private final Teams teams;
     private final PasswordEncoder passwords;
     private final Clock clock;
-    private final RoutingStage routing;
     private final AgentRoster roster;
 
-    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, RoutingStage routing,
-                           AgentRoster roster) {
+    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, AgentRoster roster) {
         this.roster = roster;
         this.agents = agents;
         this.teams = teams;
         this.passwords = passwords;
         this.clock = clock;
-        this.routing = routing;
     }
 
     public record NewAgent(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
@@ -133,10 +130,9 @@ public class AgentController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<?> delete(@PathVariable String id) {
-        if (!agents.delete(id)) {
+        if (!roster.remove(id)) {
             return notFound(id);
         }
-        routing.removed(id);
         return ResponseEntity.noContent().build();
     }
 

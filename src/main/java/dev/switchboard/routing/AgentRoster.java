@@ -3,6 +3,9 @@ package dev.switchboard.routing;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import dev.switchboard.backbone.AgentSignal;
+import dev.switchboard.backbone.Backbone;
+
 /**
  * Changes to agents that routing must hear of at once: stored, then handed to the routing stage,
  * whoever makes them (the admin API, the agent's own switch in the API or the web UI).
@@ -10,11 +13,15 @@ import java.util.function.UnaryOperator;
 public class AgentRoster {
 
     private final Agents agents;
-    private final RoutingStage routing;
+    private final Backbone backbone;
 
-    public AgentRoster(Agents agents, RoutingStage routing) {
+    public AgentRoster(Agents agents, Backbone backbone) {
         this.agents = agents;
-        this.routing = routing;
+        this.backbone = backbone;
+    }
+
+    private void changed(Agent agent) {
+        backbone.signal(AgentSignal.of(AgentSignal.Kind.CHANGED, agent.id(), agent.team(), backbone.node()));
     }
 
     /**
@@ -25,7 +32,7 @@ public class AgentRoster {
      */
     public Agent create(Agent agent, String passwordHash, java.time.Instant at) {
         agents.create(agent, passwordHash, at);
-        routing.changed(agent);
+        changed(agent);
         return agent;
     }
 
@@ -34,9 +41,19 @@ public class AgentRoster {
         return agents.find(id).map(current -> {
             Agent changed = change.apply(current);
             agents.update(changed);
-            routing.changed(changed);
+            changed(changed);
             return changed;
         });
+    }
+
+    /** Deletes the agent; every ticket they held goes to others. False when there is no such agent. */
+    public boolean remove(String id) {
+        Optional<Agent> found = agents.find(id);
+        if (found.isEmpty() || !agents.delete(id)) {
+            return false;
+        }
+        backbone.signal(AgentSignal.of(AgentSignal.Kind.REMOVED, id, found.get().team(), backbone.node()));
+        return true;
     }
 
     /** The agent's own switch: off, they are offered nothing new; on, waiting tickets come at once. */

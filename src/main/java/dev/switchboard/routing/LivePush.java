@@ -1,6 +1,7 @@
 package dev.switchboard.routing;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
+import dev.switchboard.backbone.Backbone;
+import dev.switchboard.backbone.Push;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketId;
 import tools.jackson.databind.ObjectMapper;
@@ -29,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
  * dead. A half-open connection (a laptop lid shut, a NAT that forgot the flow) so stops counting the
  * agent as online within the timeout, and what they had not acknowledged goes to others.
  */
-public class LivePush {
+public class LivePush implements Backbone.PushOutput {
 
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
     private static final int SEND_TIME_LIMIT_MS = 5_000;
@@ -43,10 +46,22 @@ public class LivePush {
     private final long ackTimeoutSeconds;
     private final long heartbeatTimeoutNanos;
 
-    public LivePush(ObjectMapper json, RoutingProperties properties) {
+    private final Backbone backbone;
+    private final io.micrometer.core.instrument.Timer acceptedToPushed;
+    private final java.time.Clock clock;
+
+    public LivePush(ObjectMapper json, RoutingProperties properties, Backbone backbone, io.micrometer.core.instrument.MeterRegistry meters,
+                    java.time.Clock clock) {
         this.json = json;
         this.ackTimeoutSeconds = properties.ackTimeout().toSeconds();
         this.heartbeatTimeoutNanos = properties.heartbeatTimeout().toNanos();
+        this.backbone = backbone;
+        this.clock = clock;
+        this.acceptedToPushed = io.micrometer.core.instrument.Timer.builder("switchboard.routing.accepted.to.pushed")
+                .description("From a ticket's acceptance to its offer reaching an agent's connection")
+                .publishPercentileHistogram()
+                .register(meters);
+        backbone.pushTo(this);
     }
 
     /**
@@ -110,14 +125,10 @@ public class LivePush {
     }
 
     /**
-     * Pushes an offer to every connection of its agent: {@code {"type":"assignment","ticket":{...},
-     * "ackWithinSeconds":30,"routing":{...}}}. False when the agent has no open connection.
+     * Pushes an offer to every connection of its agent, on whichever node they are connected:
+     * {@code {"type":"assignment","ticket":{...}, "ackWithinSeconds":30,"routing":{...}}}.
      */
-    boolean offer(Assignment assignment, Ticket t) {
-        Set<WebSocketSession> mine = sessions.getOrDefault(assignment.agentId(), Set.of());
-        if (mine.isEmpty()) {
-            return false;
-        }
+    void offer(Assignment assignment, Ticket t) {
         Map<String, Object> view = new java.util.LinkedHashMap<>();
         view.put("id", t.id().value());
         view.put("channel", t.channel().wireName());
@@ -131,7 +142,7 @@ public class LivePush {
         view.put("createdAt", t.createdAt().toString());
         String message = json.writeValueAsString(Map.of("type", "assignment", "ticket", view,
                 "ackWithinSeconds", ackTimeoutSeconds, "routing", Map.of("candidates", assignment.candidates(), "others", assignment.others())));
-        return broadcast(assignment.agentId(), message);
+        backbone.push(new Push(assignment.agentId(), message, Optional.of(assignment.ticket().receivedAt())));
     }
 
     /**
@@ -139,7 +150,18 @@ public class LivePush {
      * {@code {"type":"withdrawn","ticketId":...,"reason":...}}.
      */
     void withdrawn(String agentId, TicketId ticketId, String reason) {
-        broadcast(agentId, json.writeValueAsString(Map.of("type", "withdrawn", "ticketId", ticketId.value(), "reason", reason)));
+        backbone.push(new Push(agentId, json.writeValueAsString(Map.of("type", "withdrawn", "ticketId", ticketId.value(),
+                "reason", reason)), Optional.empty()));
+    }
+
+    /** A push for an agent, from the routing of any node: to this node's connections of theirs. */
+    @Override
+    public boolean deliver(Push push) {
+        boolean delivered = broadcast(push.agentId(), push.message());
+        if (delivered) {
+            push.acceptedAt().ifPresent(accepted -> acceptedToPushed.record(java.time.Duration.between(accepted, clock.instant())));
+        }
+        return delivered;
     }
 
     /** Sends a message to every connection of the agent; false when none took it. */

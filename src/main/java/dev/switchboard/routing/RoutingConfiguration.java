@@ -9,6 +9,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
+import dev.switchboard.backbone.Backbone;
 import dev.switchboard.ticket.Tickets;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
@@ -20,26 +21,26 @@ import tools.jackson.databind.ObjectMapper;
 public class RoutingConfiguration {
 
     @Bean
-    LivePush livePush(ObjectMapper json, RoutingProperties properties, MeterRegistry meters) {
-        LivePush push = new LivePush(json, properties);
+    LivePush livePush(ObjectMapper json, RoutingProperties properties, MeterRegistry meters, Backbone backbone, Clock clock) {
+        LivePush push = new LivePush(json, properties, backbone, meters, clock);
         meters.gauge("switchboard.stream.connections", push, LivePush::connections);
         return push;
     }
 
     @Bean
-    AgentRoster agentRoster(Agents agents, RoutingStage routing) {
-        return new AgentRoster(agents, routing);
+    AgentRoster agentRoster(Agents agents, Backbone backbone) {
+        return new AgentRoster(agents, backbone);
     }
 
     @Bean
     RoutingStage routingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                              Clock clock, MeterRegistry meters, WeightSettings weightSettings) {
-        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters, weightSettings);
+                              Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone) {
+        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters, weightSettings, backbone);
     }
 
     @Bean
-    StreamHandler streamHandler(LivePush push, RoutingStage routing, Agents agents, ObjectMapper json) {
-        return new StreamHandler(push, routing, agents, json);
+    StreamHandler streamHandler(LivePush push, Backbone backbone, Agents agents, ObjectMapper json) {
+        return new StreamHandler(push, backbone, agents, json);
     }
 
     @Bean

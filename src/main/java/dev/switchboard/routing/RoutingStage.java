@@ -22,14 +22,14 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 
+import dev.switchboard.backbone.AgentSignal;
+import dev.switchboard.backbone.Backbone;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketChanged;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.Tickets;
-import dev.switchboard.ticket.TicketsQueued;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -51,7 +51,7 @@ import io.micrometer.core.instrument.Timer;
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
  * their agent and count against their capacity.
  */
-public final class RoutingStage implements SmartLifecycle {
+public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingStage.class);
     /** Most inputs in one step: bounds a step's transaction when a flood arrives. */
@@ -70,7 +70,7 @@ public final class RoutingStage implements SmartLifecycle {
     private final AtomicBoolean stepPending = new AtomicBoolean();
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
-    private final Timer acceptedToPushed;
+    private final Backbone backbone;
     private final Timer timeToAssign;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
@@ -86,7 +86,8 @@ public final class RoutingStage implements SmartLifecycle {
     private static final Duration WEIGHTS_REFRESH = Duration.ofSeconds(10);
 
     public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                        Clock clock, MeterRegistry meters, WeightSettings weightSettings) {
+                        Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone) {
+        this.backbone = backbone;
         this.weightSettings = weightSettings;
         this.assignments = assignments;
         this.agents = agents;
@@ -95,10 +96,6 @@ public final class RoutingStage implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.writeDelayNanos = properties.writeDelay().toNanos();
-        this.acceptedToPushed = Timer.builder("switchboard.routing.accepted.to.pushed")
-                .description("From a ticket's acceptance to its offer reaching an agent's connection")
-                .publishPercentileHistogram()
-                .register(meters);
         this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
                 .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
@@ -212,9 +209,7 @@ public final class RoutingStage implements SmartLifecycle {
                 timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
                 Optional<Ticket> ticket = Optional.ofNullable(unacknowledged.get(assignment.ticket().id()))
                         .or(() -> tickets.find(assignment.ticket().id()));
-                if (ticket.isPresent() && push.offer(assignment, ticket.get())) {
-                    acceptedToPushed.record(Duration.between(assignment.ticket().receivedAt(), clock.instant()));
-                }
+                ticket.ifPresent(t -> push.offer(assignment, t));
             }
         }
     }
@@ -234,9 +229,10 @@ public final class RoutingStage implements SmartLifecycle {
         }
     }
 
-    @EventListener
-    public void on(TicketsQueued queued) {
-        List<Ticket> arrived = List.copyOf(queued.tickets());
+    /** Tickets intake has stored: to their queues, and to agents with room. */
+    @Override
+    public void queued(List<Ticket> tickets) {
+        List<Ticket> arrived = List.copyOf(tickets);
         List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
         submit(step -> {
             arrived.forEach(t -> unacknowledged.put(t.id(), t));
@@ -244,26 +240,41 @@ public final class RoutingStage implements SmartLifecycle {
         });
     }
 
+    /** What an agent did, or what changed about them. */
+    @Override
+    public void signal(AgentSignal signal) {
+        String agentId = signal.agentId();
+        switch (signal.kind()) {
+            case CONNECTED -> connected(agentId);
+            case DISCONNECTED -> disconnected(agentId);
+            case ACKNOWLEDGED -> acknowledged(signal.ticket().orElseThrow(), agentId);
+            case RESOLVED -> resolved(signal.ticket().orElseThrow(), agentId);
+            case HANDED_BACK -> handedBack(signal.ticket().orElseThrow(), agentId);
+            case CHANGED -> changed(agentId);
+            case REMOVED -> removed(agentId);
+        }
+    }
+
     /** An agent's connection opened: they are online. */
-    public void connected(String agentId) {
+    private void connected(String agentId) {
         submit(step -> agents.find(agentId).ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
     }
 
     /** The agent's last connection closed: their unacknowledged tickets go to others. */
-    public void disconnected(String agentId) {
+    private void disconnected(String agentId) {
         submit(step -> withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId)));
     }
 
-    /** An admin changed the agent: capacity, skills, team, availability take effect at once. */
-    public void changed(Agent agent) {
-        submit(step -> {
+    /** The agent's profile changed (capacity, skills, team, availability): in force at once, as stored. */
+    private void changed(String agentId) {
+        submit(step -> agents.find(agentId).ifPresent(agent -> {
             Presence presence = router.agent(agent.id()).map(AgentState::presence).orElse(Presence.OFFLINE);
             step.offer(router.upsertAgent(agent.routingState(presence)));
-        });
+        }));
     }
 
     /** The agent was deleted: every ticket they held goes to others. */
-    public void removed(String agentId) {
+    private void removed(String agentId) {
         submit(step -> withdrawUnacknowledged(step, agentId, "agent removed", () -> router.removeAgent(agentId)));
     }
 
@@ -279,7 +290,7 @@ public final class RoutingStage implements SmartLifecycle {
     }
 
     /** The agent resolved a ticket they hold: their room goes to the next waiting ticket at once. */
-    public void resolved(TicketId ticketId, String agentId) {
+    private void resolved(TicketId ticketId, String agentId) {
         submit(step -> {
             if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
                 unacknowledged.remove(ticketId);
@@ -290,7 +301,7 @@ public final class RoutingStage implements SmartLifecycle {
     }
 
     /** The agent handed a ticket back: it waits in its queue again, and the agent's room is free. */
-    public void handedBack(TicketId ticketId, String agentId) {
+    private void handedBack(TicketId ticketId, String agentId) {
         submit(step -> {
             if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
                 step.change(new Assignments.Finished(ticketId, agentId, false, step.at));
@@ -300,7 +311,7 @@ public final class RoutingStage implements SmartLifecycle {
     }
 
     /** The agent acknowledged an offer: the ticket is theirs. */
-    public void acknowledged(TicketId ticketId, String agentId) {
+    private void acknowledged(TicketId ticketId, String agentId) {
         submit(step -> {
             if (router.acknowledge(ticketId, agentId)) {
                 unacknowledged.remove(ticketId);
@@ -471,6 +482,7 @@ public final class RoutingStage implements SmartLifecycle {
         stepPending.set(false);
         thread = routingThread();
         running = true;
+        backbone.routeTo(this);
         submit(this::recover);
         thread.scheduleWithFixedDelay(() -> submit(step -> router.reweigh(currentWeights())),
                 WEIGHTS_REFRESH.toMillis(), WEIGHTS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);

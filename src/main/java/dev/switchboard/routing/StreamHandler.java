@@ -12,6 +12,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.switchboard.access.Caller;
+import dev.switchboard.backbone.AgentSignal;
+import dev.switchboard.backbone.Backbone;
 import dev.switchboard.ticket.TicketId;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,15 +31,16 @@ public class StreamHandler extends TextWebSocketHandler {
     static final CloseStatus NOT_AN_AGENT = new CloseStatus(4403, "only agents may stream");
     /** The session attribute holding the connection wrapped for sending from several threads. */
     private static final String GUARDED = "guarded";
+    private static final String TEAM = "team";
 
     private final LivePush push;
-    private final RoutingStage routing;
+    private final Backbone backbone;
     private final Agents agents;
     private final ObjectMapper json;
 
-    public StreamHandler(LivePush push, RoutingStage routing, Agents agents, ObjectMapper json) {
+    public StreamHandler(LivePush push, Backbone backbone, Agents agents, ObjectMapper json) {
         this.push = push;
-        this.routing = routing;
+        this.backbone = backbone;
         this.agents = agents;
         this.json = json;
     }
@@ -53,8 +56,9 @@ public class StreamHandler extends TextWebSocketHandler {
         session.getAttributes().put("agentId", agentId.get());
         session.getAttributes().put(GUARDED, guarded);
         push.send(guarded, Map.of("type", "welcome", "agentId", agentId.get()));
+        session.getAttributes().put(TEAM, agents.find(agentId.get()).map(Agent::team).orElse(""));
         if (push.open(agentId.get(), guarded)) {
-            routing.connected(agentId.get());
+            signal(AgentSignal.Kind.CONNECTED, session);
         }
     }
 
@@ -78,11 +82,12 @@ public class StreamHandler extends TextWebSocketHandler {
                     push.send(session, Map.of("type", "error", "detail", type + " needs a ticketId"));
                     return;
                 }
-                switch (type) {
-                    case "ack" -> routing.acknowledged(id.get(), agentId);
-                    case "resolve" -> routing.resolved(id.get(), agentId);
-                    default -> routing.handedBack(id.get(), agentId);
-                }
+                AgentSignal.Kind kind = switch (type) {
+                    case "ack" -> AgentSignal.Kind.ACKNOWLEDGED;
+                    case "resolve" -> AgentSignal.Kind.RESOLVED;
+                    default -> AgentSignal.Kind.HANDED_BACK;
+                };
+                backbone.signal(AgentSignal.about(kind, agentId, team(raw), id.get(), backbone.node()));
             }
             case "ping" -> push.send(session, Map.of("type", "pong"));
             default -> push.send(session, Map.of("type", "error", "detail", "unknown message type '" + type + "'"));
@@ -98,8 +103,17 @@ public class StreamHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Object agentId = session.getAttributes().get("agentId");
         if (agentId != null && push.close((String) agentId, session)) {
-            routing.disconnected((String) agentId);
+            signal(AgentSignal.Kind.DISCONNECTED, session);
         }
+    }
+
+    private void signal(AgentSignal.Kind kind, WebSocketSession session) {
+        backbone.signal(AgentSignal.of(kind, (String) session.getAttributes().get("agentId"), team(session), backbone.node()));
+    }
+
+    /** The agent's team when they connected: whose routing hears of this connection. */
+    private static String team(WebSocketSession session) {
+        return (String) session.getAttributes().getOrDefault(TEAM, "");
     }
 
     private Optional<String> agentOf(WebSocketSession session) {

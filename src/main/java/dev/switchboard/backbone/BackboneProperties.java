@@ -1,0 +1,41 @@
+package dev.switchboard.backbone;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The backbone ({@code switchboard.backbone.*}); {@code switchboard.backbone} itself chooses it:
+ * {@code in-process} (the default) or {@code kafka} (with the standard {@code spring.kafka.*} settings).
+ *
+ * @param node       this node's name among the nodes; empty: the host name and a random suffix
+ * @param topicPrefix the prefix of the topics' names ({@code switchboard.})
+ * @param partitions partitions of each topic Switchboard creates (the most nodes that share routing)
+ * @param replicas   replicas of each topic Switchboard creates (3 on a production cluster)
+ * @param attempts   tries of a message's handler before the message goes to the dead letters
+ * @param sendTimeout longest a send waits for the broker's acknowledgement
+ */
+@ConfigurationProperties("switchboard.backbone")
+public record BackboneProperties(
+        @DefaultValue("") String node,
+        @DefaultValue("switchboard.") String topicPrefix,
+        @DefaultValue("12") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("3") int attempts,
+        @DefaultValue("5s") Duration sendTimeout) {
+
+    /** This node's name: the configured one, else the host name with a random suffix (a restart is a new node). */
+    public String nodeName() {
+        if (!node.isBlank()) {
+            return node;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unknown) {
+            host = "node";
+        }
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+}

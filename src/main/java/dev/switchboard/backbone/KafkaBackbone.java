@@ -1,0 +1,218 @@
+package dev.switchboard.backbone;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.switchboard.ticket.Ticket;
+import dev.switchboard.ticket.TicketId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The backbone on Apache Kafka, for several nodes. Messages are JSON; the store holds the truth, so a
+ * queued-tickets message names its tickets and the receiver reads them from the store.
+ *
+ * <ul>
+ *   <li>{@code <prefix>tickets.triaged}, key: team. Tickets waiting for routing. Read by the consumer
+ *       group {@code switchboard-routing}: each team's partition has one owner at a time.</li>
+ *   <li>{@code <prefix>agents.presence}, key: team. Agent signals, in the same group, so that a team's
+ *       tickets and its agents' signals reach the same owner in the order they were sent.</li>
+ *   <li>{@code <prefix>tickets.assigned}, key: agent. Pushes, read by every node (a group per node, from
+ *       the latest offset: a push is live news).</li>
+ *   <li>{@code <prefix>dead-letters}: a message whose handler failed {@code attempts} times, with the
+ *       exception and where it came from in headers (Spring Kafka's {@code kafka_dlt-*}).</li>
+ * </ul>
+ *
+ * Producers are idempotent with {@code acks=all} (set by the configuration); a failed send is logged:
+ * the store still has the ticket, and its team's routing takes it up again (docs/scale-out.md).
+ */
+public class KafkaBackbone implements Backbone, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaBackbone.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ROUTING_GROUP = "switchboard-routing";
+
+    private final String node;
+    private final KafkaTemplate<String, String> template;
+    private final ConsumerFactory<String, String> consumers;
+    private final Function<List<TicketId>, List<Ticket>> load;
+    private final BackboneProperties properties;
+    private final List<ConcurrentMessageListenerContainer<String, String>> containers = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
+
+    public KafkaBackbone(String node, KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
+                         Function<List<TicketId>, List<Ticket>> load, BackboneProperties properties) {
+        this.node = node;
+        this.template = template;
+        this.consumers = consumers;
+        this.load = load;
+        this.properties = properties;
+    }
+
+    public String triagedTopic() {
+        return properties.topicPrefix() + "tickets.triaged";
+    }
+
+    public String presenceTopic() {
+        return properties.topicPrefix() + "agents.presence";
+    }
+
+    public String assignedTopic() {
+        return properties.topicPrefix() + "tickets.assigned";
+    }
+
+    public String deadLetterTopic() {
+        return properties.topicPrefix() + "dead-letters";
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public void queued(List<Ticket> tickets) {
+        Map<String, List<String>> byTeam = new LinkedHashMap<>();
+        for (Ticket t : tickets) {
+            String team = t.classification().map(c -> c.team()).orElse("");
+            byTeam.computeIfAbsent(team, k -> new ArrayList<>()).add(t.id().value());
+        }
+        byTeam.forEach((team, ids) -> send(triagedTopic(), team, Map.of("team", team, "tickets", ids)));
+    }
+
+    @Override
+    public void signal(AgentSignal signal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", signal.kind().name());
+        body.put("agentId", signal.agentId());
+        body.put("team", signal.team());
+        signal.ticket().ifPresent(t -> body.put("ticketId", t.value()));
+        body.put("node", signal.node());
+        send(presenceTopic(), signal.team(), body);
+    }
+
+    @Override
+    public void push(Push push) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agentId", push.agentId());
+        body.put("message", push.message());
+        push.acceptedAt().ifPresent(at -> body.put("acceptedAt", at.toString()));
+        send(assignedTopic(), push.agentId(), body);
+    }
+
+    private void send(String topic, String key, Map<String, Object> body) {
+        try {
+            template.send(topic, key, JSON.writeValueAsString(body)).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    log.warn("could not send to {} (key {}); the store has what it said: {}", topic, key, failure.toString());
+                }
+            });
+        } catch (RuntimeException unreachable) { // no metadata within max.block.ms: the broker is away
+            log.warn("could not send to {} (key {}); the store has what it said: {}", topic, key, unreachable.toString());
+        }
+    }
+
+    @Override
+    public void routeTo(RoutingInput routing) {
+        listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), in -> {
+            JsonNode body = JSON.readTree(in.value());
+            if (in.topic().equals(triagedTopic())) {
+                List<TicketId> ids = new ArrayList<>();
+                body.get("tickets").forEach(id -> ids.add(TicketId.parse(id.asString())
+                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + id))));
+                List<Ticket> found = load.apply(ids);
+                if (found.size() < ids.size()) {
+                    log.warn("{} of {} queued tickets are not in the store", ids.size() - found.size(), ids.size());
+                }
+                routing.queued(found);
+            } else {
+                routing.signal(signal(body));
+            }
+        });
+    }
+
+    @Override
+    public void pushTo(PushOutput output) {
+        listen("switchboard-push-" + node, "latest", List.of(assignedTopic()), in -> {
+            JsonNode body = JSON.readTree(in.value());
+            output.deliver(new Push(body.get("agentId").asString(), body.get("message").asString(),
+                    Optional.ofNullable(body.get("acceptedAt")).map(at -> Instant.parse(at.asString()))));
+        });
+    }
+
+    private static AgentSignal signal(JsonNode body) {
+        return new AgentSignal(AgentSignal.Kind.valueOf(body.get("kind").asString()), body.get("agentId").asString(),
+                body.get("team").asString(),
+                Optional.ofNullable(body.get("ticketId")).map(id -> TicketId.parse(id.asString())
+                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + id))),
+                body.get("node").asString());
+    }
+
+    /**
+     * A listener container for one consumer group: offsets committed after the handler returns; a
+     * message whose handler keeps failing goes to the dead letters, and the next one is taken.
+     */
+    private void listen(String group, String reset, List<String> topics, java.util.function.Consumer<ConsumerRecord<String, String>> handler) {
+        ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
+        settings.setGroupId(group);
+        settings.setClientId(node + "-" + group);
+        settings.setAckMode(ContainerProperties.AckMode.RECORD);
+        java.util.Properties overrides = new java.util.Properties();
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
+        settings.setKafkaConsumerProperties(overrides);
+        settings.setMessageListener((MessageListener<String, String>) handler::accept);
+        ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(consumers, settings);
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+                (record, failure) -> new TopicPartition(deadLetterTopic(), -1));
+        container.setCommonErrorHandler(new DefaultErrorHandler(deadLetters, new FixedBackOff(100, Math.max(0, properties.attempts() - 1))));
+        container.setBeanName("backbone-" + group);
+        containers.add(container);
+        if (running) {
+            container.start();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        containers.forEach(ConcurrentMessageListenerContainer::start);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before routing (which attaches to it at its own start) and after it at shutdown. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

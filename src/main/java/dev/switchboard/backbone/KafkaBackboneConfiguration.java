@@ -1,0 +1,64 @@
+package dev.switchboard.backbone;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.switchboard.ticket.Tickets;
+
+/**
+ * The Kafka backbone ({@code switchboard.backbone=kafka}): the broker and clients from the standard
+ * {@code spring.kafka.*} settings, with what the backbone's guarantees need on top (idempotent
+ * producers with {@code acks=all}, no automatic offset commits), and its topics.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "switchboard.backbone", havingValue = "kafka")
+public class KafkaBackboneConfiguration {
+
+    @Bean
+    KafkaBackbone kafkaBackbone(KafkaProperties kafka, BackboneProperties properties, Tickets tickets) {
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(),
+                Math.max(1_000, properties.sendTimeout().toMillis() / 2) + 100));
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, properties.sendTimeout().toMillis() / 2));
+        // A send never blocks its caller (intake's writer, a request) for long waiting for the broker's metadata.
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaTemplate<String, String> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
+        return new KafkaBackbone(properties.nodeName(), template, new DefaultKafkaConsumerFactory<>(consumer),
+                ids -> ids.stream().map(tickets::find).flatMap(Optional::stream).toList(), properties);
+    }
+
+    /** The backbone's topics, made at start when missing (the broker's admin rights allowing). */
+    @Bean
+    KafkaAdmin.NewTopics backboneTopics(BackboneProperties properties) {
+        String prefix = properties.topicPrefix();
+        return new KafkaAdmin.NewTopics(
+                new NewTopic(prefix + "tickets.triaged", properties.partitions(), properties.replicas()),
+                new NewTopic(prefix + "agents.presence", properties.partitions(), properties.replicas()),
+                new NewTopic(prefix + "tickets.assigned", properties.partitions(), properties.replicas()),
+                new NewTopic(prefix + "dead-letters", 1, properties.replicas()));
+    }
+}

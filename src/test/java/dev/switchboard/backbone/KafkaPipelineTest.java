@@ -1,0 +1,62 @@
+package dev.switchboard.backbone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.switchboard.support.AppTest;
+import dev.switchboard.support.RoutedTeam;
+import dev.switchboard.support.StreamClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole pipeline on the Kafka backbone, one node on a real broker (Spring Kafka's embedded KRaft
+ * broker): a ticket goes from intake through the topics to routing and to the agent's stream, and the
+ * agent's ack and resolution come back through them.
+ */
+@DirtiesContext
+@EmbeddedKafka(partitions = 3)
+@TestPropertySource(properties = {"switchboard.backbone=kafka", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "switchboard.backbone.partitions=3", "switchboard.routing.ack-timeout=2s", "switchboard.auth.sign-ins-per-minute=1000"})
+class KafkaPipelineTest extends AppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    Backbone backbone;
+
+    @Test
+    void aTicketTravelsTheTopicsToItsAgentAndTheAgentsAnswersComeBack() {
+        assertThat(backbone).isInstanceOf(KafkaBackbone.class);
+        RoutedTeam team = new RoutedTeam(api(), admin());
+        try (StreamClient ada = StreamClient.connect(port, team.agent("ada"))) {
+            ada.next("welcome", WAIT);
+            // The connection's signal goes through the presence topic: the agent is online once routing hears it.
+            String first = team.postTicket();
+            JsonNode offer = ada.next("assignment", WAIT);
+            assertThat(offer.get("ticket").get("id").asString()).isEqualTo(first);
+
+            ada.ack(first);
+            await().atMost(WAIT).until(() -> team.ticket(first).get("status").asString().equals("open"));
+
+            ada.send("{\"type\":\"resolve\",\"ticketId\":\"" + first + "\"}");
+            await().atMost(WAIT).until(() -> team.ticket(first).get("status").asString().equals("resolved"));
+
+            // No ack in time: the offer is taken back (the withdrawal goes through the assigned topic too).
+            String second = team.postTicket();
+            assertThat(ada.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(second);
+            JsonNode withdrawn = ada.next("withdrawn", WAIT);
+            assertThat(withdrawn.get("ticketId").asString()).isEqualTo(second);
+            await().atMost(WAIT).until(() -> team.ticket(second).get("events").toString().contains("offer_withdrawn"));
+        }
+        String metrics = api().get("/actuator/prometheus").text();
+        assertThat(metrics).contains("switchboard_routing_accepted_to_pushed_seconds_count");
+    }
+}

@@ -15,6 +15,22 @@ public interface Backbone {
     /** This node's name among the nodes (signals say where they came from). */
     String node();
 
+    /**
+     * Whether this node routes every team (one node), or only those the backbone assigns it later
+     * ({@link RoutingInput#reassigned}); until then, none.
+     */
+    default boolean routesEveryTeam() {
+        return true;
+    }
+
+    /**
+     * How often routing looks in the store for waiting tickets of its teams that no message brought (a
+     * send lost with the node that made it); empty when every ticket reaches routing by a call.
+     */
+    default java.util.Optional<java.time.Duration> sweepInterval() {
+        return java.util.Optional.empty();
+    }
+
     /** Tickets intake has stored, for the routing of their teams. */
     void queued(List<Ticket> tickets);
 
@@ -36,6 +52,16 @@ public interface Backbone {
         void queued(List<Ticket> tickets);
 
         void signal(AgentSignal signal);
+
+        /**
+         * The teams this node routes changed (scale-out: the routing group's partitions moved). From now
+         * on it routes the teams {@code owns} accepts: it stores what it owes for the teams it gives up and
+         * lets them go, and takes up the teams it gains from the store. Completes once that is done. The
+         * in-process backbone never calls it: one node routes every team.
+         */
+        default java.util.concurrent.CompletableFuture<Void> reassigned(java.util.function.Predicate<String> owns) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 
     /** The live stream's side of the backbone. */
@@ -43,5 +69,12 @@ public interface Backbone {
 
         /** Sends the message to this node's connections of its agent; false when it holds none. */
         boolean deliver(Push push);
+
+        /**
+         * Routing moved between nodes: the agents connected here are announced again ({@code CONNECTED}),
+         * so that the new owners of their teams know them online.
+         */
+        default void routingMoved() {
+        }
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas   replicas of each topic Switchboard creates (3 on a production cluster)
  * @param attempts   tries of a message's handler before the message goes to the dead letters
  * @param sendTimeout longest a send waits for the broker's acknowledgement
+ * @param sessionTimeout a node silent this long loses its teams to the others (the routing group's session timeout)
+ * @param sweepInterval how often routing looks in the store for waiting tickets of its teams no message brought
  */
 @ConfigurationProperties("switchboard.backbone")
 public record BackboneProperties(
@@ -23,7 +25,9 @@ public record BackboneProperties(
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicas,
         @DefaultValue("3") int attempts,
-        @DefaultValue("5s") Duration sendTimeout) {
+        @DefaultValue("5s") Duration sendTimeout,
+        @DefaultValue("10s") Duration sessionTimeout,
+        @DefaultValue("30s") Duration sweepInterval) {
 
     /** This node's name: the configured one, else the host name with a random suffix (a restart is a new node). */
     public String nodeName() {

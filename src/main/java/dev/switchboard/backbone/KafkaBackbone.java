@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -59,6 +60,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private final Function<List<TicketId>, List<Ticket>> load;
     private final BackboneProperties properties;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new CopyOnWriteArrayList<>();
+    private volatile PushOutput output;
     private volatile boolean running;
 
     public KafkaBackbone(String node, KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
@@ -89,6 +91,16 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     @Override
     public String node() {
         return node;
+    }
+
+    @Override
+    public boolean routesEveryTeam() {
+        return false;
+    }
+
+    @Override
+    public Optional<java.time.Duration> sweepInterval() {
+        return Optional.of(properties.sweepInterval());
     }
 
     @Override
@@ -133,9 +145,40 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         }
     }
 
+    /**
+     * Routing reads the triaged and presence topics in one consumer group. The range assignor gives a
+     * node the same partition numbers of both, so a team's tickets and its agents' signals reach one
+     * owner; a rebalance tells routing which teams it owns from then on (it stores and lets go of the
+     * others, and takes up the new ones from the store) before any message of the new partitions.
+     */
     @Override
     public void routeTo(RoutingInput routing) {
-        listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), in -> {
+        java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ConsumerAwareRebalanceListener ownership = new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedBeforeCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                                                        java.util.Collection<TopicPartition> partitions) {
+                partitions.stream().filter(p -> p.topic().equals(triagedTopic())).forEach(p -> owned.remove(p.partition()));
+                tell(routing, owned, consumer);
+            }
+
+            @Override
+            public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                                             java.util.Collection<TopicPartition> partitions) {
+                partitions.stream().filter(p -> p.topic().equals(triagedTopic())).forEach(p -> owned.add(p.partition()));
+                tell(routing, owned, consumer);
+                PushOutput here = output;
+                if (here != null) {
+                    here.routingMoved(); // every node hears of a rebalance: each announces its agents again
+                }
+            }
+        };
+        java.util.Properties range = new java.util.Properties();
+        range.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+        // A node that dies gives its teams up within seconds, not the clients' default 45 s.
+        range.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString((int) properties.sessionTimeout().toMillis()));
+        range.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString((int) Math.max(500, properties.sessionTimeout().toMillis() / 4)));
+        listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, in -> {
             JsonNode body = JSON.readTree(in.value());
             if (in.topic().equals(triagedTopic())) {
                 List<TicketId> ids = new ArrayList<>();
@@ -152,9 +195,30 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         });
     }
 
+    /** Tells routing which teams it owns now, and waits (bounded) until it has stored and let go of the rest. */
+    private void tell(RoutingInput routing, java.util.Set<Integer> owned, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        int partitions = consumer.partitionsFor(triagedTopic()).size();
+        java.util.Set<Integer> now = java.util.Set.copyOf(owned);
+        try {
+            routing.reassigned(team -> now.contains(partitionOf(team, partitions))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException slow) {
+            log.warn("routing did not take its new teams within 10 s: {}", slow.toString());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("node {} routes {} of {} partitions of {}", node, now.size(), partitions, triagedTopic());
+    }
+
+    /** The partition a team's messages go to: the producer's own choice for a keyed record. */
+    static int partitionOf(String team, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(team.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
     @Override
     public void pushTo(PushOutput output) {
-        listen("switchboard-push-" + node, "latest", List.of(assignedTopic()), in -> {
+        this.output = output;
+        listen("switchboard-push-" + node, "latest", List.of(assignedTopic()), new java.util.Properties(), null, in -> {
             JsonNode body = JSON.readTree(in.value());
             output.deliver(new Push(body.get("agentId").asString(), body.get("message").asString(),
                     Optional.ofNullable(body.get("acceptedAt")).map(at -> Instant.parse(at.asString()))));
@@ -173,12 +237,15 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
      * A listener container for one consumer group: offsets committed after the handler returns; a
      * message whose handler keeps failing goes to the dead letters, and the next one is taken.
      */
-    private void listen(String group, String reset, List<String> topics, java.util.function.Consumer<ConsumerRecord<String, String>> handler) {
+    private void listen(String group, String reset, List<String> topics, java.util.Properties overrides,
+                        ConsumerAwareRebalanceListener rebalance, java.util.function.Consumer<ConsumerRecord<String, String>> handler) {
         ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
         settings.setGroupId(group);
         settings.setClientId(node + "-" + group);
         settings.setAckMode(ContainerProperties.AckMode.RECORD);
-        java.util.Properties overrides = new java.util.Properties();
+        if (rebalance != null) {
+            settings.setConsumerRebalanceListener(rebalance);
+        }
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
         settings.setKafkaConsumerProperties(overrides);
         settings.setMessageListener((MessageListener<String, String>) handler::accept);

@@ -42,6 +42,9 @@ public class AgentRoster {
             Agent changed = change.apply(current);
             agents.update(changed);
             changed(changed);
+            if (!changed.team().equals(current.team())) { // the former team's routing lets them go (scale-out: another node)
+                backbone.signal(AgentSignal.of(AgentSignal.Kind.CHANGED, changed.id(), current.team(), backbone.node()));
+            }
             return changed;
         });
     }

@@ -154,6 +154,18 @@ public class LivePush implements Backbone.PushOutput {
                 "reason", reason)), Optional.empty()));
     }
 
+    private volatile java.util.function.Consumer<Set<String>> onRoutingMoved = agents -> { };
+
+    /** What to do with the agents connected here when routing moves between nodes (the stream announces them). */
+    void onRoutingMoved(java.util.function.Consumer<Set<String>> announce) {
+        this.onRoutingMoved = announce;
+    }
+
+    @Override
+    public void routingMoved() {
+        onRoutingMoved.accept(Set.copyOf(sessions.keySet()));
+    }
+
     /** A push for an agent, from the routing of any node: to this node's connections of theirs. */
     @Override
     public boolean deliver(Push push) {

@@ -138,6 +138,54 @@ public final class Router {
         return dispatchAll(teams);
     }
 
+    /** The teams this router has anything of: a queue, agents, or tickets held. */
+    public Set<String> teams() {
+        Set<String> teams = new HashSet<>(queues.keySet());
+        members.forEach((team, crew) -> {
+            if (!crew.isEmpty()) {
+                teams.add(team);
+            }
+        });
+        holdings.values().forEach(h -> teams.add(h.ticket().team()));
+        return teams;
+    }
+
+    /**
+     * Another router takes the team over (scale-out: its partition moved to another node). The team's
+     * queue, the tickets of the team that agents hold, and the team's agents leave this router; no offer
+     * is made. A ticket of another team that one of those agents held waits in its queue again.
+     */
+    public void dropTeam(String team) {
+        TreeSet<WaitingTicket> queue = queues.remove(team);
+        if (queue != null) {
+            queue.forEach(t -> {
+                waiting.remove(t.id());
+                timedOut.remove(t.id());
+            });
+        }
+        for (var held = holdings.entrySet().iterator(); held.hasNext(); ) {
+            Map.Entry<TicketId, Holding> entry = held.next();
+            if (entry.getValue().ticket().team().equals(team)) {
+                Slot slot = agents.get(entry.getValue().agentId());
+                if (slot != null) {
+                    slot.held.remove(entry.getKey());
+                }
+                timedOut.remove(entry.getKey());
+                held.remove();
+            }
+        }
+        for (Slot slot : members.getOrDefault(team, List.of())) {
+            agents.remove(slot.state.id());
+            for (TicketId id : slot.held) {
+                Holding holding = holdings.remove(id);
+                if (holding != null) {
+                    enqueue(holding.ticket());
+                }
+            }
+        }
+        members.remove(team);
+    }
+
     /**
      * Puts back a ticket an agent had acknowledged before a restart: held by them, counting against
      * their capacity. False when the agent is unknown (then route the ticket again).

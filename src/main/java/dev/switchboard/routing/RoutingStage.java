@@ -71,6 +71,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     private final Backbone backbone;
+    /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
+    private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
@@ -235,8 +237,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         List<Ticket> arrived = List.copyOf(tickets);
         List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
         submit(step -> {
-            arrived.forEach(t -> unacknowledged.put(t.id(), t));
-            waiting.forEach(w -> step.offer(router.submit(w)));
+            for (int i = 0; i < arrived.size(); i++) {
+                if (owns.test(waiting.get(i).team())) { // another node's team: a message from before a rebalance
+                    unacknowledged.put(arrived.get(i).id(), arrived.get(i));
+                    step.offer(router.submit(waiting.get(i)));
+                }
+            }
         });
     }
 
@@ -257,7 +263,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** An agent's connection opened: they are online. */
     private void connected(String agentId) {
-        submit(step -> agents.find(agentId).ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
+        submit(step -> agents.find(agentId).filter(agent -> owns.test(agent.team()))
+                .ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
     }
 
     /** The agent's last connection closed: their unacknowledged tickets go to others. */
@@ -267,10 +274,32 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** The agent's profile changed (capacity, skills, team, availability): in force at once, as stored. */
     private void changed(String agentId) {
-        submit(step -> agents.find(agentId).ifPresent(agent -> {
-            Presence presence = router.agent(agent.id()).map(AgentState::presence).orElse(Presence.OFFLINE);
-            step.offer(router.upsertAgent(agent.routingState(presence)));
-        }));
+        submit(step -> {
+            Optional<Agent> agent = agents.find(agentId);
+            if (agent.isPresent() && owns.test(agent.get().team())) {
+                Presence presence = router.agent(agentId).map(AgentState::presence).orElse(Presence.OFFLINE);
+                step.offer(router.upsertAgent(agent.get().routingState(presence)));
+            } else if (router.agent(agentId).isPresent()) { // moved to a team another node routes
+                withdrawUnacknowledged(step, agentId, "agent moved to another team", () -> router.removeAgent(agentId));
+            }
+        });
+    }
+
+    /**
+     * The teams this node routes changed: what is owed for the teams given up is stored, and they leave
+     * the router; the teams gained are taken up from the store, as at a start.
+     */
+    @Override
+    public CompletableFuture<Void> reassigned(java.util.function.Predicate<String> owned) {
+        return answer(step -> {
+            owns = owned;
+            List<String> givenUp = router.teams().stream().filter(team -> !owned.test(team)).toList();
+            step.storeNow(); // acks and resolutions of those teams reach the store before their new owner reads it
+            givenUp.forEach(router::dropTeam);
+            recover(step, owned);
+            log.info("routing gave up {} teams and routes those of its partitions now", givenUp.size());
+            return null;
+        });
     }
 
     /** The agent was deleted: every ticket they held goes to others. */
@@ -452,18 +481,29 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** Takes up every unfinished ticket and every agent (offline until they connect). */
-    private void recover(Step step) {
-        agents.list().forEach(agent -> router.upsertAgent(agent.routingState(Presence.OFFLINE)));
+    /**
+     * Takes up, from the store, the agents and unfinished tickets of the teams this node routes that the
+     * router does not have yet: an acknowledged ticket stays with its agent; an offer not acknowledged is
+     * withdrawn (its agent hears of it, wherever they are connected) and routed again.
+     */
+    private void recover(Step step, java.util.function.Predicate<String> teams) {
+        agents.list().stream().filter(agent -> teams.test(agent.team()) && router.agent(agent.id()).isEmpty())
+                .forEach(agent -> router.upsertAgent(agent.routingState(Presence.OFFLINE)));
         int waiting = 0;
         int held = 0;
         for (Assignments.Unfinished unfinished : assignments.unfinished()) {
             WaitingTicket ticket = waiting(unfinished.ticket());
+            if (!teams.test(ticket.team()) || router.isWaiting(ticket.id()) || router.holderOf(ticket.id()).isPresent()) {
+                continue;
+            }
             if (unfinished.acknowledged() && unfinished.assignee().isPresent()
                     && router.restore(ticket, unfinished.assignee().get())) {
                 held++;
             } else {
-                unfinished.assignee().ifPresent(agentId -> step.change(
-                        new Assignments.Withdrawn(ticket.id(), agentId, "offer not acknowledged before a restart", step.at)));
+                unfinished.assignee().ifPresent(agentId -> {
+                    step.change(new Assignments.Withdrawn(ticket.id(), agentId, "offer not acknowledged before routing moved", step.at));
+                    push.withdrawn(agentId, ticket.id(), "routing moved");
+                });
                 unacknowledged.put(ticket.id(), unfinished.ticket());
                 router.submit(ticket); // every agent is offline yet: nothing is offered
                 waiting++;
@@ -482,8 +522,11 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         stepPending.set(false);
         thread = routingThread();
         running = true;
+        owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
-        submit(this::recover);
+        submit(step -> recover(step, owns));
+        backbone.sweepInterval().ifPresent(every -> thread.scheduleWithFixedDelay(() -> submit(step -> recover(step, owns)),
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
         thread.scheduleWithFixedDelay(() -> submit(step -> router.reweigh(currentWeights())),
                 WEIGHTS_REFRESH.toMillis(), WEIGHTS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -41,6 +41,8 @@ public class StreamHandler extends TextWebSocketHandler {
     public StreamHandler(LivePush push, Backbone backbone, Agents agents, ObjectMapper json) {
         this.push = push;
         this.backbone = backbone;
+        push.onRoutingMoved(connected -> connected.forEach(agentId -> agents.find(agentId).ifPresent(agent ->
+                backbone.signal(AgentSignal.of(AgentSignal.Kind.CONNECTED, agentId, agent.team(), backbone.node())))));
         this.agents = agents;
         this.json = json;
     }

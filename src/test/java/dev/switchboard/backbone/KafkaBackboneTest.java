@@ -50,7 +50,8 @@ class KafkaBackboneTest extends BackboneContract {
     static void startBroker() throws Exception {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
-        BackboneProperties properties = new BackboneProperties("node-a", PREFIX, 3, (short) 1, 3, Duration.ofSeconds(10));
+        BackboneProperties properties = new BackboneProperties("node-a", PREFIX, 3, (short) 1, 3, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             admin.createTopics(List.of(new NewTopic(PREFIX + "tickets.triaged", 3, (short) 1),
                     new NewTopic(PREFIX + "agents.presence", 3, (short) 1), new NewTopic(PREFIX + "tickets.assigned", 3, (short) 1),

@@ -286,4 +286,28 @@ class RouterTest {
 
         assertThat(agentsOf(router.submit(ticket("bug", "eu", Priority.P2)))).containsExactly("nearby");
     }
+
+    @Test
+    void aTeamDroppedForAnotherNodeLeavesNothingBehindAndMakesNoOffer() {
+        router.upsertAgent(agent("ada", Set.of("billing"), "eu", 1));
+        router.upsertAgent(new AgentState("ops-1", "operations", Set.of("outage"), "eu", 2, Presence.ONLINE, true));
+        WaitingTicket held = ticket("billing", "eu", Priority.P2);
+        WaitingTicket queued = ticket("billing", "eu", Priority.P3);
+        assertThat(router.submit(held)).hasSize(1);
+        assertThat(router.submit(queued)).as("ada is full").isEmpty();
+        WaitingTicket other = new WaitingTicket(Tickets.newId(), "operations", "outage", "eu", Priority.P1, T0, T0);
+        assertThat(router.submit(other)).hasSize(1);
+        assertThat(router.teams()).containsExactlyInAnyOrder("support", "operations");
+
+        router.dropTeam("support");
+
+        assertThat(router.teams()).containsExactly("operations");
+        assertThat(router.agent("ada")).isEmpty();
+        assertThat(router.holderOf(held.id())).isEmpty();
+        assertThat(router.isWaiting(queued.id())).isFalse();
+        assertThat(router.holderOf(other.id())).as("another team's ticket stays with its agent").contains("ops-1");
+        // Taken up again (by a later owner): as new.
+        assertThat(router.submit(queued)).isEmpty();
+        assertThat(router.isWaiting(queued.id())).isTrue();
+    }
 }

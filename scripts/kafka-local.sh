@@ -7,8 +7,9 @@
 #   scripts/kafka-local.sh stop     # stops it (the data stays; `clean` removes it)
 #   scripts/kafka-local.sh status | clean
 #
-# KAFKA_LOCAL_DIR (default target/kafka-local) holds the jars, the data and the log; KAFKA_PORT (9092)
-# and KAFKA_CONTROLLER_PORT (9093) move the listeners.
+# KAFKA_LOCAL_DIR (default target/kafka-local) holds the data and the log, and the jars unless
+# KAFKA_LIB_DIR names another folder for them; KAFKA_PORT (9092) and KAFKA_CONTROLLER_PORT (9093) move the
+# listeners.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +17,7 @@ dir="${KAFKA_LOCAL_DIR:-$repo/target/kafka-local}"
 port="${KAFKA_PORT:-9092}"
 controller="${KAFKA_CONTROLLER_PORT:-9093}"
 pidfile="$dir/kafka.pid"
+lib="${KAFKA_LIB_DIR:-$dir/lib}"
 
 pick_java() {
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
@@ -41,11 +43,11 @@ start() {
     return
   fi
   mkdir -p "$dir"
-  if [ ! -f "$dir/lib/.copied" ]; then
+  if [ ! -f "$lib/.copied" ]; then
     echo "kafka-local: copying the broker's jars from Maven Central (once)"
     JAVA_HOME="$(dirname "$(dirname "$(pick_java)")")" "$repo/mvnw" -q -B -f "$repo/tools/kafka/pom.xml" \
-      dependency:copy-dependencies -DoutputDirectory="$dir/lib"
-    touch "$dir/lib/.copied"
+      dependency:copy-dependencies -DoutputDirectory="$lib"
+    touch "$lib/.copied"
   fi
   local java
   java="$(pick_java)"
@@ -79,12 +81,12 @@ logger.server.level=INFO
 LOG4J
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cluster
-    cluster="$("$java" -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$dir/lib/*" kafka.tools.StorageTool random-uuid)"
-    "$java" -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$dir/lib/*" kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" --standalone >/dev/null 2>&1 \
-      || "$java" -cp "$dir/lib/*" kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >/dev/null
+    cluster="$("$java" -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$lib/*" kafka.tools.StorageTool random-uuid)"
+    "$java" -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$lib/*" kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" --standalone >/dev/null 2>&1 \
+      || "$java" -cp "$lib/*" kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >/dev/null
   fi
   nohup "$java" -Xmx1g -Dlog4j2.configurationFile="$dir/log4j2.properties" \
-    -cp "$dir/lib/*" kafka.Kafka "$dir/server.properties" > "$dir/stdout.log" 2>&1 &
+    -cp "$lib/*" kafka.Kafka "$dir/server.properties" > "$dir/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 120); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

@@ -40,6 +40,13 @@ public interface Backbone {
     /** A message for an agent's live stream, for the node(s) holding their connections. */
     void push(Push push);
 
+    /**
+     * A person changed a ticket (stored already) that these teams' routing must follow: its team before
+     * and after the change, when another node routes them. Each reads the ticket from the store.
+     */
+    default void changed(dev.switchboard.ticket.TicketId ticket, java.util.Set<String> teams, dev.switchboard.ticket.Actor by) {
+    }
+
     /** Where queued tickets and agent signals go (routing, on the node that routes their team). */
     void routeTo(RoutingInput routing);
 
@@ -52,6 +59,10 @@ public interface Backbone {
         void queued(List<Ticket> tickets);
 
         void signal(AgentSignal signal);
+
+        /** A person on another node changed this ticket: routing follows it as the store has it now. */
+        default void changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
+        }
 
         /**
          * The teams this node routes changed (scale-out: the routing group's partitions moved). From now

@@ -34,6 +34,11 @@ public class InProcessBackbone implements Backbone {
     }
 
     @Override
+    public void changed(dev.switchboard.ticket.TicketId ticket, java.util.Set<String> teams, dev.switchboard.ticket.Actor by) {
+        routing().changed(ticket, by);
+    }
+
+    @Override
     public void push(Push push) {
         if (output != null) {
             output.deliver(push);

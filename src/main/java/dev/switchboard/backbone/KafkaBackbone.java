@@ -114,6 +114,11 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     }
 
     @Override
+    public void changed(TicketId ticket, java.util.Set<String> teams, dev.switchboard.ticket.Actor by) {
+        teams.forEach(team -> send(triagedTopic(), team, Map.of("team", team, "changed", ticket.value(), "by", by.toString())));
+    }
+
+    @Override
     public void signal(AgentSignal signal) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", signal.kind().name());
@@ -180,7 +185,11 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         range.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString((int) Math.max(500, properties.sessionTimeout().toMillis() / 4)));
         listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, in -> {
             JsonNode body = JSON.readTree(in.value());
-            if (in.topic().equals(triagedTopic())) {
+            if (in.topic().equals(triagedTopic()) && body.has("changed")) {
+                routing.changed(TicketId.parse(body.get("changed").asString())
+                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + body.get("changed"))),
+                        dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
+            } else if (in.topic().equals(triagedTopic())) {
                 List<TicketId> ids = new ArrayList<>();
                 body.get("tickets").forEach(id -> ids.add(TicketId.parse(id.asString())
                         .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + id))));

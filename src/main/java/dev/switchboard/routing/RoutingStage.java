@@ -364,7 +364,15 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 step.storeNow(); // the stored ticket must be current before its version is checked
             }
             Optional<TicketChanged> changed = change.get();
-            changed.ifPresent(c -> follow(step, c));
+            changed.ifPresent(c -> {
+                reconcile(step, c.after(), c.by());
+                // The ticket's teams, before and after, that another node routes: their routing follows it too.
+                java.util.Set<String> elsewhere = new java.util.HashSet<>(List.of(team(c.before()), team(c.after())));
+                elsewhere.removeIf(owns);
+                if (!elsewhere.isEmpty()) {
+                    backbone.changed(ticketId, elsewhere, c.by());
+                }
+            });
             return changed;
         });
     }
@@ -389,8 +397,36 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         return done;
     }
 
-    private void follow(Step step, TicketChanged change) {
-        Ticket after = change.after();
+    /** A person on another node changed a ticket of a team this node routes: follow it as stored. */
+    @Override
+    public void changed(TicketId ticketId, dev.switchboard.ticket.Actor by) {
+        submit(step -> tickets.find(ticketId).ifPresent(ticket -> reconcile(step, ticket, by)));
+    }
+
+    private static String team(Ticket ticket) {
+        return ticket.classification().map(dev.switchboard.ticket.Classification::team).orElse("");
+    }
+
+    /**
+     * Routing follows a person's change: as {@link #follow} for a team this node routes; for one it does
+     * not (the ticket moved to another node's team), it lets the ticket go, freeing its agent's room.
+     */
+    private void reconcile(Step step, Ticket after, dev.switchboard.ticket.Actor by) {
+        if (owns.test(team(after))) {
+            follow(step, after, by);
+            return;
+        }
+        TicketId id = after.id();
+        Optional<String> holder = router.holderOf(id);
+        if (holder.isPresent() || router.isWaiting(id)) {
+            unacknowledged.remove(id);
+            step.offer(router.release(id));
+            holder.filter(former -> !after.assignee().equals(Optional.of(former))).filter(former -> !by.id().equals(former))
+                    .ifPresent(former -> push.withdrawn(former, id, "changed by " + by));
+        }
+    }
+
+    private void follow(Step step, Ticket after, dev.switchboard.ticket.Actor by) {
         TicketId id = after.id();
         Optional<String> holder = router.holderOf(id);
         if (!after.status().isOpen()) {
@@ -421,8 +457,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             }
         }
         holder.filter(former -> !after.assignee().equals(Optional.of(former)))
-                .filter(former -> !change.by().id().equals(former)) // their own change: they know
-                .ifPresent(former -> push.withdrawn(former, id, "changed by " + change.by()));
+                .filter(former -> !by.id().equals(former)) // their own change: they know
+                .ifPresent(former -> push.withdrawn(former, id, "changed by " + by));
     }
 
     /**

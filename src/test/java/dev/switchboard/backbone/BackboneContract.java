@@ -32,6 +32,12 @@ abstract class BackboneContract {
         final List<Ticket> queued = new CopyOnWriteArrayList<>();
         final List<AgentSignal> signals = new CopyOnWriteArrayList<>();
         final List<Push> pushes = new CopyOnWriteArrayList<>();
+        final List<String> changed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void changed(TicketId ticket, dev.switchboard.ticket.Actor by) {
+            changed.add(ticket.value() + " by " + by);
+        }
 
         @Override
         public void queued(List<Ticket> tickets) {
@@ -100,6 +106,15 @@ abstract class BackboneContract {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> heard().signals.stream().filter(s -> s.team().equals(team)).count() == sent.size());
         assertThat(heard().signals.stream().filter(s -> s.team().equals(team)).toList()).as("in order, intact").isEqualTo(sent);
+    }
+
+    @Test
+    void aPersonsChangeReachesTheRoutingOfTheTicketsTeams() {
+        Ticket ticket = stored(team());
+        dev.switchboard.ticket.Actor lead = new dev.switchboard.ticket.Actor(dev.switchboard.ticket.Actor.Kind.USER, "lead-1");
+        backbone().changed(ticket.id(), java.util.Set.of(ticket.classification().orElseThrow().team()), lead);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> heard().changed.contains(ticket.id().value() + " by " + lead));
     }
 
     @Test

@@ -86,6 +86,11 @@ class KafkaBackboneTest extends BackboneContract {
             public void signal(AgentSignal signal) {
                 HEARD.signal(signal);
             }
+
+            @Override
+            public void changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
+                HEARD.changed(ticket, by);
+            }
         });
         backbone.pushTo(HEARD);
         // The push group reads from the latest offset: wait until it has its partitions before the tests push.

@@ -55,8 +55,13 @@ public class AdminBootstrap implements ApplicationRunner {
         } else {
             log.info("Created admin {} from SWITCHBOARD_ADMIN_EMAIL/SWITCHBOARD_ADMIN_PASSWORD", admin.email());
         }
-        users.create(new User(UlidCreator.getMonotonicUlid().toString(), admin.email().trim().toLowerCase(Locale.ROOT),
-                "Administrator", passwords.encode(password), Role.ADMIN, "", clock.instant()));
+        try {
+            users.create(new User(UlidCreator.getMonotonicUlid().toString(), admin.email().trim().toLowerCase(Locale.ROOT),
+                    "Administrator", passwords.encode(password), Role.ADMIN, "", clock.instant()));
+        } catch (org.springframework.dao.DuplicateKeyException anotherNode) {
+            // Nodes of a scale-out deployment starting together on an empty database: another one made it.
+            log.info("the admin {} was created by another node at the same moment", admin.email());
+        }
     }
 
     private static Path writeOwnerOnly(Path file, String content) throws IOException {

@@ -114,7 +114,36 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private record Join(Message message, TicketEvent event) {
     }
 
+    /** Whether the database is PostgreSQL (decided at the first group): several nodes may write to it at once. */
+    private volatile Boolean postgres;
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = known;
+        }
+        return known;
+    }
+
+    /**
+     * On PostgreSQL, the group's customers are locked for the transaction (advisory locks, in one order),
+     * so that two nodes accepting one customer's tickets at the same moment see each other's open
+     * ticket and merge duplicates as one node does. H2 serves one node, whose single writer is the order.
+     */
+    private void lockCustomers(List<Admission> admissions) {
+        String[] customers = admissions.stream().map(a -> a.ticket().customer().id()).distinct().sorted().toArray(String[]::new);
+        if (customers.length == 0 || !postgres()) {
+            return;
+        }
+        jdbc.query("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(c, 0) AS k"
+                + " FROM unnest(?::text[]) AS c ORDER BY 1) AS ordered", ps -> ps.setArray(1,
+                ps.getConnection().createArrayOf("text", customers)), rs -> null);
+    }
+
     private List<IntakeOutcome> recordInTransaction(List<Admission> admissions) {
+        lockCustomers(admissions);
         Map<String, StoredKey> known = storedKeys(admissions);
         Map<TicketId, Ticket> latest = earlierTickets(known);
         Map<String, List<TicketId>> openByCustomer = new HashMap<>();

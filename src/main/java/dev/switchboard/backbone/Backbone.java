@@ -31,6 +31,14 @@ public interface Backbone {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the backbone can carry messages now; intake answers 503 while it cannot, before it writes
+     * anything. Always so in this process.
+     */
+    default boolean available() {
+        return true;
+    }
+
     /** Tickets intake has stored, for the routing of their teams. */
     void queued(List<Ticket> tickets);
 

@@ -11,6 +11,11 @@ import org.springframework.context.annotation.Configuration;
 public class BackboneConfiguration {
 
     @Bean
+    BackboneHealth backboneHealthIndicator(Backbone backbone) {
+        return new BackboneHealth(backbone);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "switchboard.backbone", havingValue = "in-process", matchIfMissing = true)
     Backbone inProcessBackbone(BackboneProperties properties) {
         return new InProcessBackbone(properties.nodeName());

@@ -61,10 +61,16 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private final BackboneProperties properties;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new CopyOnWriteArrayList<>();
     private volatile PushOutput output;
+    private final Map<String, Object> adminConfig;
+    private volatile boolean reachable = true;
+    private volatile String lastProblem = "";
+    private java.util.concurrent.ScheduledExecutorService prober;
     private volatile boolean running;
 
+    /** @param adminConfig how to reach the cluster to check it is there (every 2 s); empty: not checked */
     public KafkaBackbone(String node, KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
-                         Function<List<TicketId>, List<Ticket>> load, BackboneProperties properties) {
+                         Function<List<TicketId>, List<Ticket>> load, BackboneProperties properties, Map<String, Object> adminConfig) {
+        this.adminConfig = adminConfig;
         this.node = node;
         this.template = template;
         this.consumers = consumers;
@@ -91,6 +97,34 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     @Override
     public String node() {
         return node;
+    }
+
+    @Override
+    public boolean available() {
+        return reachable;
+    }
+
+    /** Why the broker was last found unreachable; empty while it answers. */
+    public String problem() {
+        return reachable ? "" : lastProblem;
+    }
+
+    /** Asks the cluster for its brokers; unreachable when it does not answer within 2 s. */
+    private void probe(org.apache.kafka.clients.admin.Admin admin) {
+        try {
+            int brokers = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(2_000))
+                    .nodes().get(3, java.util.concurrent.TimeUnit.SECONDS).size();
+            if (!reachable) {
+                log.info("the Kafka cluster answers again ({} brokers)", brokers);
+            }
+            reachable = brokers > 0;
+        } catch (Exception unreachable) {
+            if (reachable) {
+                log.warn("the Kafka cluster does not answer: intake answers 503 until it does ({})", unreachable.toString());
+            }
+            lastProblem = unreachable.toString();
+            reachable = false;
+        }
     }
 
     @Override
@@ -273,12 +307,20 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     public void start() {
         running = true;
         containers.forEach(ConcurrentMessageListenerContainer::start);
+        if (!adminConfig.isEmpty()) {
+            org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig);
+            prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backbone-probe").daemon().factory());
+            prober.scheduleWithFixedDelay(() -> probe(admin), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Override
     public void stop() {
         running = false;
         containers.forEach(ConcurrentMessageListenerContainer::stop);
+        if (prober != null) {
+            prober.shutdownNow();
+        }
     }
 
     @Override

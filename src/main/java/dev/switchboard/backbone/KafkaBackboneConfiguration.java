@@ -30,7 +30,8 @@ import dev.switchboard.ticket.Tickets;
 public class KafkaBackboneConfiguration {
 
     @Bean
-    KafkaBackbone kafkaBackbone(KafkaProperties kafka, BackboneProperties properties, Tickets tickets) {
+    KafkaBackbone kafkaBackbone(KafkaProperties kafka, BackboneProperties properties, Tickets tickets,
+                                io.micrometer.core.instrument.MeterRegistry meters) {
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -47,8 +48,16 @@ public class KafkaBackboneConfiguration {
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         KafkaTemplate<String, String> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
-        return new KafkaBackbone(properties.nodeName(), template, new DefaultKafkaConsumerFactory<>(consumer),
-                ids -> ids.stream().map(tickets::find).flatMap(Optional::stream).toList(), properties);
+        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(consumer);
+        // The clients' own metrics (records lag per group and partition, send rates, ...) in /actuator/prometheus.
+        consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(meters));
+        ((DefaultKafkaProducerFactory<String, String>) template.getProducerFactory())
+                .addListener(new org.springframework.kafka.core.MicrometerProducerListener<>(meters));
+        Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        return new KafkaBackbone(properties.nodeName(), template, consumers,
+                ids -> ids.stream().map(tickets::find).flatMap(Optional::stream).toList(), properties, admin);
     }
 
     /** The backbone's topics, made at start when missing (the broker's admin rights allowing). */

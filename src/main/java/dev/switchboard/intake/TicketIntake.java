@@ -61,11 +61,13 @@ public final class TicketIntake {
     private final Clock clock;
     private final IntakeMetrics metrics;
     private final Consumer<List<Ticket>> queued;
+    private final java.util.function.BooleanSupplier backboneUp;
 
     /** @param queued told of the tickets each call stored (not merged, not replayed): routing takes them from there */
     TicketIntake(SubmissionValidator validator, TriageStage triage, GroupCommitter committer, ObjectMapper canonicalJson,
                  RateLimiter rateLimiter, RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                 IntakeMetrics metrics, Consumer<List<Ticket>> queued) {
+                 IntakeMetrics metrics, Consumer<List<Ticket>> queued, java.util.function.BooleanSupplier backboneUp) {
+        this.backboneUp = backboneUp;
         this.validator = validator;
         this.triage = triage;
         this.committer = committer;
@@ -88,6 +90,10 @@ public final class TicketIntake {
      */
     public List<ItemResult> accept(List<JsonNode> items, Submitter submitter, Optional<String> idempotencyKey) {
         limitRate(submitter, items.size());
+        if (!backboneUp.getAsBoolean()) { // nothing is written that routing could not hear of
+            throw new dev.switchboard.web.ServiceUnavailableException("the backbone (Kafka) cannot be reached; try again shortly",
+                    java.time.Duration.ofSeconds(5), null);
+        }
         List<ItemResult> results = new ArrayList<>(items.size());
         List<Admission> admissions = new ArrayList<>();
         List<Integer> admittedAt = new ArrayList<>();

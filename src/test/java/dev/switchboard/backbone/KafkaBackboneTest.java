@@ -70,7 +70,8 @@ class KafkaBackboneTest extends BackboneContract {
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         backbone = new KafkaBackbone("node-a", new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)),
                 new DefaultKafkaConsumerFactory<>(consumer),
-                ids -> ids.stream().map(STORE::get).filter(java.util.Objects::nonNull).toList(), properties);
+                ids -> ids.stream().map(STORE::get).filter(java.util.Objects::nonNull).toList(), properties,
+                Map.of("bootstrap.servers", broker.getBrokersAsString()));
         backbone.start();
         backbone.routeTo(new Backbone.RoutingInput() {
             @Override

@@ -15,7 +15,8 @@ export SWITCHBOARD_ADMIN_PASSWORD=${SWITCHBOARD_ADMIN_PASSWORD:-bench-admin-pass
 "$JAVA" -jar "$JAR" --server.port=$PORT --switchboard.data-dir="$DATA" \
   --switchboard.auth.sign-ins-per-minute=1000000 ${SERVER_FLAGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+# SERVER_LOG_COPY: where to keep the server's log when it stops (the data folder goes).
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [ -z "${SERVER_LOG_COPY:-}" ] || cp "$DATA/server.log" "$SERVER_LOG_COPY"; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
   sleep 0.5

@@ -25,7 +25,7 @@ public record BackboneProperties(
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicas,
         @DefaultValue("3") int attempts,
-        @DefaultValue("5s") Duration sendTimeout,
+        @DefaultValue("30s") Duration sendTimeout,
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("30s") Duration sweepInterval) {
 

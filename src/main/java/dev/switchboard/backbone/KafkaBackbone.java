@@ -285,7 +285,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
         settings.setGroupId(group);
         settings.setClientId(node + "-" + group);
-        settings.setAckMode(ContainerProperties.AckMode.RECORD);
+        settings.setAckMode(ContainerProperties.AckMode.BATCH); // one commit per poll, after its records are handled
         if (rebalance != null) {
             settings.setConsumerRebalanceListener(rebalance);
         }
@@ -301,6 +301,37 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         if (running) {
             container.start();
         }
+    }
+
+    /** A message no handler could take, as the dead-letter topic keeps it. */
+    public record DeadLetter(long offset, String key, String value, String originalTopic, String exception, Instant at) {
+    }
+
+    /** The latest dead letters, newest first, at most {@code limit}. */
+    public List<DeadLetter> deadLetters(int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (org.apache.kafka.clients.consumer.Consumer<String, String> reader = consumers.createConsumer(null, node + "-dead-letters", null)) {
+            List<TopicPartition> partitions = reader.partitionsFor(deadLetterTopic(), java.time.Duration.ofSeconds(3)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(partitions);
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions, java.time.Duration.ofSeconds(3));
+            Map<TopicPartition, Long> begins = reader.beginningOffsets(partitions, java.time.Duration.ofSeconds(3));
+            partitions.forEach(p -> reader.seek(p, Math.max(begins.get(p), ends.get(p) - limit)));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> reader.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> r : reader.poll(java.time.Duration.ofMillis(200))) {
+                    letters.add(new DeadLetter(r.offset(), r.key(), r.value(), header(r, "kafka_dlt-original-topic"),
+                            header(r, "kafka_dlt-exception-message"), Instant.ofEpochMilli(r.timestamp())));
+                }
+            }
+        }
+        letters.sort(java.util.Comparator.comparing(DeadLetter::at).reversed());
+        return letters.size() > limit ? letters.subList(0, limit) : letters;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -541,7 +541,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                     push.withdrawn(agentId, ticket.id(), "routing moved");
                 });
                 unacknowledged.put(ticket.id(), unfinished.ticket());
-                router.submit(ticket); // every agent is offline yet: nothing is offered
+                step.offer(router.submit(ticket)); // nothing at a start (every agent offline yet); at a rebalance or a sweep, offers
                 waiting++;
             }
         }

@@ -152,5 +152,13 @@ class KafkaBackboneTest extends BackboneContract {
                     .contains("routing cannot take this one");
             assertThat(new String(letter.headers().lastHeader("kafka_dlt-original-topic").value())).isEqualTo(PREFIX + "tickets.triaged");
         }
+        // What admins see of it (GET /api/v1/backbone/dead-letters).
+        List<KafkaBackbone.DeadLetter> letters = backbone.deadLetters(10);
+        assertThat(letters).anySatisfy(letter -> {
+            assertThat(letter.key()).isEqualTo(POISON);
+            assertThat(letter.value()).contains(poison.id().value());
+            assertThat(letter.originalTopic()).isEqualTo(PREFIX + "tickets.triaged");
+            assertThat(letter.exception()).contains("routing cannot take this one");
+        });
     }
 }

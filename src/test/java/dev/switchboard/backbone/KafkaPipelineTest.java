@@ -24,13 +24,40 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext
 @EmbeddedKafka(partitions = 3)
 @TestPropertySource(properties = {"switchboard.backbone=kafka", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "switchboard.backbone.partitions=3", "switchboard.routing.ack-timeout=2s", "switchboard.auth.sign-ins-per-minute=1000"})
+        "switchboard.backbone.partitions=3", "switchboard.routing.ack-timeout=2s", "switchboard.auth.sign-ins-per-minute=1000",
+        "switchboard.backbone.sweep-interval=1s"})
 class KafkaPipelineTest extends AppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Autowired
     Backbone backbone;
+
+    @Autowired
+    dev.switchboard.intake.IntakeJournal journal;
+
+    /**
+     * A ticket whose message never reached the broker (the node that stored it died, or the send timed
+     * out): the sweep takes it up from the store and offers it.
+     */
+    @Test
+    void aTicketNoMessageBroughtIsRoutedByTheSweep() {
+        RoutedTeam team = new RoutedTeam(api(), admin());
+        try (StreamClient cy = StreamClient.connect(port, team.agent("cy"))) {
+            cy.next("welcome", WAIT);
+            String first = team.postTicket(); // the agent is known online once this one reaches them
+            assertThat(cy.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(first);
+            cy.ack(first);
+
+            dev.switchboard.ticket.Ticket silent = dev.switchboard.support.Tickets.triaged("c-" + java.util.UUID.randomUUID(),
+                    "general_inquiry", dev.switchboard.ticket.Priority.P3, "stored, never announced", java.time.Instant.now());
+            silent = silent.triaged(new dev.switchboard.ticket.Classification("general_inquiry", team.name(), 0.9, false, "rule:test",
+                    java.util.List.of()), dev.switchboard.ticket.Priority.P3);
+            journal.record(java.util.List.of(new dev.switchboard.intake.Admission(silent,
+                    new dev.switchboard.ticket.Actor(dev.switchboard.ticket.Actor.Kind.SYSTEM, "test"), java.util.Optional.empty())));
+            assertThat(cy.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(silent.id().value());
+        }
+    }
 
     @Test
     void aTicketTravelsTheTopicsToItsAgentAndTheAgentsAnswersComeBack() {
@@ -58,5 +85,10 @@ class KafkaPipelineTest extends AppTest {
         }
         String metrics = api().get("/actuator/prometheus").text();
         assertThat(metrics).contains("switchboard_routing_accepted_to_pushed_seconds_count");
+        JsonNode described = api().get("/api/v1/backbone", admin()).json();
+        assertThat(described.get("backbone").asString()).isEqualTo("kafka");
+        assertThat(described.get("available").asBoolean()).isTrue();
+        assertThat(api().get("/api/v1/backbone/dead-letters", admin()).json()).isEmpty();
+        assertThat(api().get("/api/v1/backbone/dead-letters").status()).isEqualTo(401);
     }
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The embedded default versus Kafka + PostgreSQL, on this machine, in one run: the same bench (RATE
+# tickets/s for DURATION s, AGENTS agents, after a discarded 20 s warm-up) against a fresh server of
+# each kind, then the Kafka + PostgreSQL server's capacity, rate by rate (CAPACITY_RATES) until the
+# end-to-end p99 passes 100 ms or a ticket is lost. The broker is scripts/kafka-local.sh's (started
+# here when it is not running); PostgreSQL is PGHOST (127.0.0.1), user postgres, a fresh database per run.
+# KEEP_DB=1 keeps the PostgreSQL database for a look afterwards; ONLY=kafka skips the embedded run.
+# BENCH_FLAGS go to every bench run (e.g. --no-reassign: agents do not correct misroutes by PATCH).
+# Results in bench-results/kafka-vs-embedded-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RATE=${RATE:-1000}
+DURATION=${DURATION:-30}
+AGENTS=${AGENTS:-250}
+CAPACITY_RATES=${CAPACITY_RATES:-"1000 2000 3000 4000 5000 6000"}
+PGHOST=${PGHOST:-127.0.0.1}
+STAMP=$(date +%Y%m%d%H%M%S)
+OUT=bench-results/kafka-vs-embedded-$STAMP
+mkdir -p "$OUT"
+
+scripts/kafka-local.sh status >/dev/null 2>&1 || scripts/kafka-local.sh start
+DB=sb_bench_$STAMP
+psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB" postgres
+[ -n "${KEEP_DB:-}" ] || trap 'psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres >/dev/null 2>&1 || true' EXIT
+
+run() { # name, extra server flags, then the rates
+  local name=$1 flags=$2
+  shift 2
+  (
+    SERVER_FLAGS="$flags"
+    SERVER_LOG_COPY="$OUT/$name-server.log"
+    source scripts/bench/server.sh
+    bench --rate "$RATE" --duration 20 --agents "$AGENTS" ${BENCH_FLAGS:-} --out "$OUT/$name-warm-up" > /dev/null 2>&1 || true
+    for rate in "$@"; do
+      agents=$(( rate / 4 > AGENTS ? rate / 4 : AGENTS ))
+      bench --rate "$rate" --duration "$DURATION" --agents "$agents" --drain 15 ${BENCH_FLAGS:-} --out "$OUT/$name-$rate" > "$OUT/$name-$rate.txt" 2>&1 || true
+      line=$(figures "$OUT/$name-$rate")
+      echo "$name $rate/s: $line"
+      p99=$(echo "$line" | sed -E 's/.*e2e_p99_ms=([0-9.]+).*/\1/')
+      lost=$(echo "$line" | sed -E 's/.*lost=([0-9]+).*/\1/')
+      if [ $# -gt 1 ] && { [ "$lost" != "0" ] || awk "BEGIN { exit !($p99 > 100) }"; }; then
+        break
+      fi
+    done
+  )
+}
+# (a subshell ends with its server's exit status, 143 after SIGTERM: not a failure of the run)
+[ "${ONLY:-}" = kafka ] || run embedded "" "$RATE" || true
+KAFKA="--switchboard.backbone=kafka --spring.kafka.bootstrap-servers=127.0.0.1:${KAFKA_PORT:-9092}
+  --switchboard.backbone.topic-prefix=bench$STAMP. --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB
+  --spring.datasource.username=postgres --spring.datasource.password=postgres"
+run kafka "$(echo $KAFKA)" $CAPACITY_RATES || true
+echo "results: $OUT"

@@ -1,0 +1,36 @@
+package dev.switchboard.backbone;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The backbone for admins: which one runs, this node, and the latest dead letters (Kafka). */
+@RestController
+@RequestMapping("/api/v1/backbone")
+public class BackboneController {
+
+    private final Backbone backbone;
+
+    public BackboneController(Backbone backbone) {
+        this.backbone = backbone;
+    }
+
+    @GetMapping
+    public Map<String, Object> describe() {
+        return Map.of("backbone", backbone instanceof KafkaBackbone ? "kafka" : "in-process", "node", backbone.node(),
+                "available", backbone.available());
+    }
+
+    /** Messages no handler could take ({@code attempts} times), newest first: their key, body, topic and error. */
+    @GetMapping("/dead-letters")
+    public List<KafkaBackbone.DeadLetter> deadLetters(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new dev.switchboard.web.InvalidRequestException("limit", "is 1 to 1000");
+        }
+        return backbone instanceof KafkaBackbone kafka ? kafka.deadLetters(limit) : List.of();
+    }
+}

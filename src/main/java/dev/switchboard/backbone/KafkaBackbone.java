@@ -201,6 +201,13 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                 tell(routing, owned, consumer);
             }
 
+            /** Lost, not handed over (this node missed its heartbeats): another node has them already. */
+            @Override
+            public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                                         java.util.Collection<TopicPartition> partitions) {
+                onPartitionsRevokedBeforeCommit(consumer, partitions);
+            }
+
             @Override
             public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
                                              java.util.Collection<TopicPartition> partitions) {
@@ -220,13 +227,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, in -> {
             JsonNode body = JSON.readTree(in.value());
             if (in.topic().equals(triagedTopic()) && body.has("changed")) {
-                routing.changed(TicketId.parse(body.get("changed").asString())
-                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + body.get("changed"))),
-                        dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
+                routing.changed(ticketId(body.get("changed")), dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
             } else if (in.topic().equals(triagedTopic())) {
                 List<TicketId> ids = new ArrayList<>();
-                body.get("tickets").forEach(id -> ids.add(TicketId.parse(id.asString())
-                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + id))));
+                body.get("tickets").forEach(id -> ids.add(ticketId(id)));
                 List<Ticket> found = load.apply(ids);
                 if (found.size() < ids.size()) {
                     log.warn("{} of {} queued tickets are not in the store", ids.size() - found.size(), ids.size());
@@ -268,11 +272,16 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         });
     }
 
+    /** A ticket id in a message; a message without a valid one is poison (it goes to the dead letters). */
+    private static TicketId ticketId(JsonNode value) {
+        return TicketId.parse(value == null ? "" : value.asString())
+                .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + value));
+    }
+
     private static AgentSignal signal(JsonNode body) {
         return new AgentSignal(AgentSignal.Kind.valueOf(body.get("kind").asString()), body.get("agentId").asString(),
                 body.get("team").asString(),
-                Optional.ofNullable(body.get("ticketId")).map(id -> TicketId.parse(id.asString())
-                        .orElseThrow(() -> new IllegalArgumentException("not a ticket id: " + id))),
+                Optional.ofNullable(body.get("ticketId")).map(KafkaBackbone::ticketId),
                 body.get("node").asString());
     }
 

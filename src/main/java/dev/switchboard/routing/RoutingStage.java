@@ -71,6 +71,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     private final Backbone backbone;
+    /** The nodes each agent is connected on (their signals say): online while there is one. Routing thread only. */
+    private final Map<String, java.util.Set<String>> connectedOn = new java.util.HashMap<>();
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
@@ -251,8 +253,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void signal(AgentSignal signal) {
         String agentId = signal.agentId();
         switch (signal.kind()) {
-            case CONNECTED -> connected(agentId);
-            case DISCONNECTED -> disconnected(agentId);
+            case CONNECTED -> connected(agentId, signal.node());
+            case DISCONNECTED -> disconnected(agentId, signal.node());
             case ACKNOWLEDGED -> acknowledged(signal.ticket().orElseThrow(), agentId);
             case RESOLVED -> resolved(signal.ticket().orElseThrow(), agentId);
             case HANDED_BACK -> handedBack(signal.ticket().orElseThrow(), agentId);
@@ -262,14 +264,29 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** An agent's connection opened: they are online. */
-    private void connected(String agentId) {
-        submit(step -> agents.find(agentId).filter(agent -> owns.test(agent.team()))
-                .ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)))));
+    private void connected(String agentId, String node) {
+        submit(step -> agents.find(agentId).filter(agent -> owns.test(agent.team())).ifPresent(agent -> {
+            connectedOn.computeIfAbsent(agentId, id -> new java.util.HashSet<>()).add(node);
+            step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)));
+        }));
     }
 
-    /** The agent's last connection closed: their unacknowledged tickets go to others. */
-    private void disconnected(String agentId) {
-        submit(step -> withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId)));
+    /**
+     * The agent's last connection on a node closed: while they are connected on another node they stay
+     * online; when it was their last anywhere, their unacknowledged tickets go to others.
+     */
+    private void disconnected(String agentId, String node) {
+        submit(step -> {
+            java.util.Set<String> nodes = connectedOn.get(agentId);
+            if (nodes != null) {
+                nodes.remove(node);
+                if (!nodes.isEmpty()) {
+                    return;
+                }
+                connectedOn.remove(agentId);
+            }
+            withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId));
+        });
     }
 
     /** The agent's profile changed (capacity, skills, team, availability): in force at once, as stored. */
@@ -296,6 +313,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             List<String> givenUp = router.teams().stream().filter(team -> !owned.test(team)).toList();
             step.storeNow(); // acks and resolutions of those teams reach the store before their new owner reads it
             givenUp.forEach(router::dropTeam);
+            connectedOn.keySet().removeIf(agentId -> router.agent(agentId).isEmpty()); // their new owner hears of them again
             recover(step, owned);
             log.info("routing gave up {} teams and routes those of its partitions now", givenUp.size());
             return null;
@@ -552,6 +570,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void start() {
         router = new Router(currentWeights());
         unacknowledged.clear();
+        connectedOn.clear();
         deferred.clear();
         flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from

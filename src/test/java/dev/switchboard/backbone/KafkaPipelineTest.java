@@ -36,6 +36,26 @@ class KafkaPipelineTest extends AppTest {
     @Autowired
     dev.switchboard.intake.IntakeJournal journal;
 
+    /** An agent connected on two nodes stays online when one of the two connections closes. */
+    @Test
+    void anAgentConnectedOnTwoNodesStaysOnlineWhenOneConnectionCloses() {
+        RoutedTeam team = new RoutedTeam(api(), admin());
+        String token = team.agent("dee");
+        String agentId = team.idOf(token);
+        try (StreamClient dee = StreamClient.connect(port, token)) {
+            dee.next("welcome", WAIT);
+            String first = team.postTicket();
+            assertThat(dee.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(first);
+            dee.ack(first);
+            // Another node says the agent connected there too, then that connection closed.
+            backbone.signal(AgentSignal.of(AgentSignal.Kind.CONNECTED, agentId, team.name(), "node-b"));
+            backbone.signal(AgentSignal.of(AgentSignal.Kind.DISCONNECTED, agentId, team.name(), "node-b"));
+            String second = team.postTicket();
+            assertThat(dee.next("assignment", WAIT).get("ticket").get("id").asString())
+                    .as("still online through this node's connection").isEqualTo(second);
+        }
+    }
+
     /**
      * A ticket whose message never reached the broker (the node that stored it died, or the send timed
      * out): the sweep takes it up from the store and offers it.

@@ -23,9 +23,16 @@ import dev.switchboard.ticket.TicketId;
 @Component
 class ConversationStreams {
 
-    /** One open view: where it goes, whether it sees internal notes, and how a message is shown to it. */
-    private record View(SseEmitter emitter, boolean withNotes, Function<Message, Object> shown) {
+    /**
+     * One open view: where it goes, whether it sees internal notes, how a message is shown to it, and
+     * its sends so far: each send follows the one before (the order of the conversation) on a thread of
+     * its own, so that a reader who does not read never holds up the person writing.
+     */
+    private record View(SseEmitter emitter, boolean withNotes, Function<Message, Object> shown,
+                        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> sends) {
     }
+
+    private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final Map<TicketId, Set<View>> views = new ConcurrentHashMap<>();
     private final ChatProperties properties;
@@ -42,7 +49,8 @@ class ConversationStreams {
     SseEmitter open(TicketId ticket, boolean withNotes, List<Message> conversation, String lastSeen,
                     Function<Message, Object> shown) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        View view = new View(emitter, withNotes, shown);
+        View view = new View(emitter, withNotes, shown,
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null)));
         Runnable forget = () -> views.computeIfPresent(ticket, (id, open) -> {
             open.remove(view);
             return open.isEmpty() ? null : open;
@@ -50,21 +58,30 @@ class ConversationStreams {
         emitter.onCompletion(forget);
         emitter.onTimeout(forget);
         emitter.onError(failure -> forget.run());
-        views.computeIfAbsent(ticket, id -> ConcurrentHashMap.newKeySet()).add(view);
-        for (Message m : conversation) {
+        for (Message m : conversation) { // what it missed goes first; the browser drops a message it has twice
             if ((lastSeen == null || m.id().compareTo(lastSeen) > 0) && (withNotes || !m.internal())) {
-                send(view, m);
+                sendLater(view, m);
             }
         }
+        views.computeIfAbsent(ticket, id -> ConcurrentHashMap.newKeySet()).add(view);
         return emitter;
     }
 
     private void publish(Message message) {
         for (View view : views.getOrDefault(message.ticketId(), Set.of())) {
             if (view.withNotes() || !message.internal()) {
-                send(view, message);
+                sendLater(view, message);
             }
         }
+    }
+
+    private void sendLater(View view, Message message) {
+        enqueue(view, () -> send(view, message));
+    }
+
+    /** Runs a send after the view's earlier ones, whatever became of them. */
+    private static void enqueue(View view, Runnable send) {
+        view.sends().updateAndGet(before -> before.handle((done, failed) -> null).thenRunAsync(send, SENDERS));
     }
 
     private void send(View view, Message message) {
@@ -80,7 +97,7 @@ class ConversationStreams {
     /** Keeps idle streams open through proxies, and finds the ones whose reader has gone. */
     @Scheduled(fixedDelayString = "${switchboard.chat.heartbeat:20s}")
     void heartbeat() {
-        views.values().forEach(open -> open.forEach(view -> {
+        views.values().forEach(open -> open.forEach(view -> enqueue(view, () -> {
             try {
                 synchronized (view) {
                     view.emitter().send(SseEmitter.event().comment("heartbeat"));
@@ -88,7 +105,7 @@ class ConversationStreams {
             } catch (IOException | IllegalStateException gone) {
                 view.emitter().completeWithError(gone);
             }
-        }));
+        })));
     }
 
     /** Open views, for the metrics and tests. */

@@ -94,6 +94,14 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         return properties.topicPrefix() + "dead-letters";
     }
 
+    /** The backbone's topics: the routing and push ones with these partitions, the dead letters with one. */
+    public List<org.apache.kafka.clients.admin.NewTopic> topics(int partitions, short replicas) {
+        return List.of(new org.apache.kafka.clients.admin.NewTopic(triagedTopic(), partitions, replicas),
+                new org.apache.kafka.clients.admin.NewTopic(presenceTopic(), partitions, replicas),
+                new org.apache.kafka.clients.admin.NewTopic(assignedTopic(), partitions, replicas),
+                new org.apache.kafka.clients.admin.NewTopic(deadLetterTopic(), 1, replicas));
+    }
+
     @Override
     public String node() {
         return node;
@@ -141,8 +149,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     public void queued(List<Ticket> tickets) {
         Map<String, List<String>> byTeam = new LinkedHashMap<>();
         for (Ticket t : tickets) {
-            String team = t.classification().map(c -> c.team()).orElse("");
-            byTeam.computeIfAbsent(team, k -> new ArrayList<>()).add(t.id().value());
+            byTeam.computeIfAbsent(t.team(), k -> new ArrayList<>()).add(t.id().value());
         }
         byTeam.forEach((team, ids) -> send(triagedTopic(), team, Map.of("team", team, "tickets", ids)));
     }

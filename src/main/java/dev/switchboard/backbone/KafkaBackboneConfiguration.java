@@ -32,23 +32,10 @@ public class KafkaBackboneConfiguration {
     @Bean
     KafkaBackbone kafkaBackbone(KafkaProperties kafka, BackboneProperties properties, Tickets tickets,
                                 io.micrometer.core.instrument.MeterRegistry meters) {
-        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(),
-                Math.max(1_000, properties.sendTimeout().toMillis() / 2) + 100));
-        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, properties.sendTimeout().toMillis() / 2));
-        // A send never blocks its caller (intake's writer, a request) for long waiting for the broker's metadata.
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        KafkaTemplate<String, String> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
-        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(consumer);
+        KafkaTemplate<String, String> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                producerSettings(kafka.buildProducerProperties(), properties)));
+        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(
+                consumerSettings(kafka.buildConsumerProperties()));
         // The clients' own metrics (records lag per group and partition, send rates, ...) in /actuator/prometheus.
         consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(meters));
         ((DefaultKafkaProducerFactory<String, String>) template.getProducerFactory())
@@ -60,14 +47,37 @@ public class KafkaBackboneConfiguration {
                 ids -> ids.stream().map(tickets::find).flatMap(Optional::stream).toList(), properties, admin);
     }
 
+    /**
+     * The producer settings the backbone's guarantees need, over the configured ones: idempotent with
+     * {@code acks=all}, strings, and a send that never blocks its caller (intake's writer, a request)
+     * for long waiting for the broker's metadata, but waits up to {@code send-timeout} for its answer.
+     */
+    static Map<String, Object> producerSettings(Map<String, Object> configured, BackboneProperties properties) {
+        Map<String, Object> producer = new HashMap<>(configured);
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        int request = (int) Math.max(1_000, properties.sendTimeout().toMillis() / 2);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), request + 100));
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+        return producer;
+    }
+
+    /** The consumer settings over the configured ones: strings, and offsets committed by the backbone only. */
+    static Map<String, Object> consumerSettings(Map<String, Object> configured) {
+        Map<String, Object> consumer = new HashMap<>(configured);
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return consumer;
+    }
+
     /** The backbone's topics, made at start when missing (the broker's admin rights allowing). */
     @Bean
-    KafkaAdmin.NewTopics backboneTopics(BackboneProperties properties) {
-        String prefix = properties.topicPrefix();
-        return new KafkaAdmin.NewTopics(
-                new NewTopic(prefix + "tickets.triaged", properties.partitions(), properties.replicas()),
-                new NewTopic(prefix + "agents.presence", properties.partitions(), properties.replicas()),
-                new NewTopic(prefix + "tickets.assigned", properties.partitions(), properties.replicas()),
-                new NewTopic(prefix + "dead-letters", 1, properties.replicas()));
+    KafkaAdmin.NewTopics backboneTopics(KafkaBackbone backbone, BackboneProperties properties) {
+        return new KafkaAdmin.NewTopics(backbone.topics(properties.partitions(), properties.replicas()).toArray(NewTopic[]::new));
     }
 }

@@ -52,6 +52,16 @@ public final class InboundMail {
         return m.find() ? TicketId.parse(m.group(1)) : Optional.empty();
     }
 
+    /** How Switchboard's own mails name a ticket in their subject: {@code [#<id>]}. */
+    static String referenceTo(TicketId ticket) {
+        return "[#" + ticket.value() + "]";
+    }
+
+    /** A subject without the ticket references in it. */
+    static String withoutReferences(String subject) {
+        return subject.replaceAll("\\s*" + REFERENCE.pattern(), "");
+    }
+
     /** HTML reduced to its text: scripts and styles gone, blocks and breaks as new lines, entities read. */
     public static String htmlToText(String html) {
         String text = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", "")

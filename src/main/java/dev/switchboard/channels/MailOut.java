@@ -49,6 +49,10 @@ public class MailOut {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EmailProperties properties;
+    /** The sender and reply-to address ({@code switchboard.email.from}). */
+    private final InternetAddress from;
+    /** The SMTP settings, made once: every mail is sent with them. */
+    private final Session session;
     private final Tickets tickets;
     private final MailThreads threads;
     private final TicketLinks links;
@@ -59,6 +63,12 @@ public class MailOut {
                    dev.switchboard.access.Users users, Clock clock) {
         this.users = users;
         this.properties = properties;
+        try {
+            this.from = new InternetAddress(properties.from(), true);
+        } catch (AddressException bad) { // at start, rather than at the first mail
+            throw new IllegalArgumentException("switchboard.email.from is not an address: " + bad.getMessage());
+        }
+        this.session = session(properties);
         this.tickets = tickets;
         this.threads = threads;
         this.links = links;
@@ -122,7 +132,7 @@ public class MailOut {
             if (reply.isEmpty() || reply.get().internal()) {
                 return;
             }
-            subject = "Re: " + subjectOf(ticket) + " [#" + ticket.id().value() + "]";
+            subject = "Re: " + subjectOf(ticket) + " " + InboundMail.referenceTo(ticket.id());
             text = fill(properties.replyText(), ticket, link, Map.of("text", reply.get().body(), "agent", agentName(reply.get().author())));
         }
         MimeMessage mail = compose(delivery, ticket, subject, text);
@@ -131,11 +141,10 @@ public class MailOut {
     }
 
     private MimeMessage compose(WebhookDelivery delivery, Ticket ticket, String subject, String text) throws MessagingException {
-        InternetAddress from = new InternetAddress(properties.from(), true);
         String domain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
         // The delivery's id in it: a send tried again after a lost answer has the same Message-ID, and the receiver drops it.
         String messageId = "<" + delivery.id() + "." + ticket.id().value() + "@" + domain + ">";
-        MimeMessage mail = new MimeMessage(session()) {
+        MimeMessage mail = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
@@ -170,7 +179,7 @@ public class MailOut {
         return mail;
     }
 
-    private Session session() {
+    private static Session session(EmailProperties properties) {
         Properties settings = new Properties();
         String protocol = properties.smtpSecurity().equals("tls") ? "smtps" : "smtp";
         settings.put("mail.transport.protocol", protocol);
@@ -187,23 +196,14 @@ public class MailOut {
         return Session.getInstance(settings);
     }
 
-    /** Checks the configured sender address at start, rather than at the first mail. */
-    static void check(EmailProperties properties) {
-        try {
-            new InternetAddress(properties.from(), true);
-        } catch (AddressException bad) {
-            throw new IllegalArgumentException("switchboard.email.from is not an address: " + bad.getMessage());
-        }
-    }
-
     private static String subjectOf(Ticket ticket) {
-        String subject = ticket.subject().replaceAll("\\s*\\[#[0-9A-Z]{26}\\]", "").replaceFirst("(?i)^((re|aw|sv|fw|fwd):\\s*)+", "").strip();
+        String subject = InboundMail.withoutReferences(ticket.subject()).replaceFirst("(?i)^((re|aw|sv|fw|fwd):\\s*)+", "").strip();
         return subject.isEmpty() ? "Your request" : subject;
     }
 
     /** The replying agent's name as their user has it; the sender's name when they are gone. */
-    private String agentName(Actor author) throws AddressException {
-        String support = Optional.ofNullable(new InternetAddress(properties.from(), true).getPersonal()).orElse("Support");
+    private String agentName(Actor author) {
+        String support = Optional.ofNullable(from.getPersonal()).orElse("Support");
         return author.kind() == Actor.Kind.USER ? users.find(author.id()).map(dev.switchboard.access.User::name).orElse(support) : support;
     }
 

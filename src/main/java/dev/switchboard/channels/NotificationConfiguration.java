@@ -28,7 +28,6 @@ public class NotificationConfiguration {
                                         dev.switchboard.access.Users users, Clock clock) {
         Optional<MailOut> mail = Optional.empty();
         if (email.sending()) {
-            MailOut.check(email);
             mail = Optional.of(new MailOut(email, tickets, threads, links, users, clock));
         }
         return new WebhookDispatcher(webhooks, properties, mail, clock);

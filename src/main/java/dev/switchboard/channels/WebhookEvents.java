@@ -51,23 +51,13 @@ public final class WebhookEvents {
         }
         List<WebhookDelivery> out = new ArrayList<>();
         for (TicketEvent event : events) {
-            for (WebhookSubscription s : subscriptions) {
-                if (s.format().equals(MailOut.FORMAT)) {
-                    MailOut.delivery(event, s, now).ifPresent(out::add);
-                }
-            }
             Optional<String> type = typeOf(event);
-            if (type.isEmpty()) {
-                continue;
-            }
             for (WebhookSubscription s : subscriptions) {
-                if (s.format().equals(MailOut.FORMAT)) {
+                if (s.format().equals(MailOut.FORMAT)) { // mail answers events of its own choosing
+                    MailOut.delivery(event, s, now).ifPresent(out::add);
                     continue;
                 }
-                if (!s.wants(type.get())) {
-                    continue;
-                }
-                if (s.format().equals("slack") && !slackWorthy(type.get(), event)) {
+                if (type.isEmpty() || !s.wants(type.get()) || s.format().equals("slack") && !slackWorthy(type.get(), event)) {
                     continue;
                 }
                 String id = UlidCreator.getMonotonicUlid().toString();

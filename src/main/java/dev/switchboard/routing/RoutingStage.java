@@ -385,7 +385,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             changed.ifPresent(c -> {
                 reconcile(step, c.after(), c.by());
                 // The ticket's teams, before and after, that another node routes: their routing follows it too.
-                java.util.Set<String> elsewhere = new java.util.HashSet<>(List.of(team(c.before()), team(c.after())));
+                java.util.Set<String> elsewhere = new java.util.HashSet<>(List.of(c.before().team(), c.after().team()));
                 elsewhere.removeIf(owns);
                 if (!elsewhere.isEmpty()) {
                     backbone.changed(ticketId, elsewhere, c.by());
@@ -421,16 +421,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         submit(step -> tickets.find(ticketId).ifPresent(ticket -> reconcile(step, ticket, by)));
     }
 
-    private static String team(Ticket ticket) {
-        return ticket.classification().map(dev.switchboard.ticket.Classification::team).orElse("");
-    }
-
     /**
      * Routing follows a person's change: as {@link #follow} for a team this node routes; for one it does
      * not (the ticket moved to another node's team), it lets the ticket go, freeing its agent's room.
      */
     private void reconcile(Step step, Ticket after, dev.switchboard.ticket.Actor by) {
-        if (owns.test(team(after))) {
+        if (owns.test(after.team())) {
             follow(step, after, by);
             return;
         }
@@ -534,7 +530,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 properties.slaDue(ticket.priority(), ticket.createdAt()), ticket.createdAt());
     }
 
-    /** Takes up every unfinished ticket and every agent (offline until they connect). */
     /**
      * Takes up, from the store, the agents and unfinished tickets of the teams this node routes that the
      * router does not have yet: an acknowledged ticket stays with its agent; an offer not acknowledged is

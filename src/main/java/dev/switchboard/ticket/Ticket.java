@@ -156,6 +156,11 @@ public record Ticket(
     }
 
     /** Subject and body as one text, as triage reads it. */
+    /** The team triage sent it to; empty before triage. */
+    public String team() {
+        return classification.map(Classification::team).orElse("");
+    }
+
     public String text() {
         return subject.isEmpty() ? body : subject + "\n" + body;
     }

@@ -68,10 +68,6 @@ class ChatController {
         static ChatMessage of(Message m) {
             return new ChatMessage(m.id(), m.author().kind() == Actor.Kind.CUSTOMER ? "customer" : "agent", m.body(), m.at().toString());
         }
-
-        static ChatMessage opening(Ticket t) {
-            return new ChatMessage(t.id().value(), "customer", t.body(), t.createdAt().toString());
-        }
     }
 
     record Conversation(String token, String ticketId, String status, List<ChatMessage> messages) {
@@ -98,7 +94,7 @@ class ChatController {
                 Ticket ticket = accepted.ticket();
                 String token = links.tokenFor(ticket.id());
                 yield ResponseEntity.created(URI.create("/api/v1/chat/conversations/" + token))
-                        .body(new Conversation(token, ticket.id().value(), ticket.status().wireName(), List.of(ChatMessage.opening(ticket))));
+                        .body(new Conversation(token, ticket.id().value(), ticket.status().wireName(), List.of(ChatMessage.of(opening(ticket)))));
             }
             case TicketIntake.ItemResult.Rejected rejected -> throw new InvalidRequestException(rejected.problems().stream()
                     .map(p -> new FieldProblem(field(p.field()), p.message())).toList());
@@ -129,18 +125,25 @@ class ChatController {
     @GetMapping(path = "/{token}/events", produces = "text/event-stream")
     SseEmitter follow(@PathVariable String token, @RequestHeader(name = "Last-Event-ID", required = false) String lastSeen) {
         Ticket ticket = ticket(token);
+        return streams.open(ticket.id(), false, conversation(ticket), lastSeen, ChatMessage::of);
+    }
+
+    /** The chat's opening text as its first message: the ticket's id and body, the customer's. */
+    private static Message opening(Ticket ticket) {
+        return new Message(ticket.id().value(), ticket.id(), new Actor(Actor.Kind.CUSTOMER, ticket.customer().id()), ticket.body(),
+                false, ticket.createdAt());
+    }
+
+    /** The whole conversation, the opening text first. */
+    private List<Message> conversation(Ticket ticket) {
         List<Message> all = new ArrayList<>();
-        all.add(new Message(ticket.id().value(), ticket.id(), new Actor(Actor.Kind.CUSTOMER, ticket.customer().id()), ticket.body(),
-                false, ticket.createdAt()));
+        all.add(opening(ticket));
         all.addAll(tickets.conversation(ticket.id()));
-        return streams.open(ticket.id(), false, all, lastSeen, ChatMessage::of);
+        return all;
     }
 
     private List<ChatMessage> customerView(Ticket ticket) {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatMessage.opening(ticket));
-        tickets.conversation(ticket.id()).stream().filter(m -> !m.internal()).map(ChatMessage::of).forEach(messages::add);
-        return messages;
+        return conversation(ticket).stream().filter(m -> !m.internal()).map(ChatMessage::of).toList();
     }
 
     private Ticket ticket(String token) {

@@ -79,16 +79,14 @@ class ConversationStreams {
         enqueue(view, () -> send(view, message));
     }
 
-    /** Runs a send after the view's earlier ones, whatever became of them. */
+    /** Runs a send after the view's earlier ones, whatever became of them: one writer at a time per stream. */
     private static void enqueue(View view, Runnable send) {
         view.sends().updateAndGet(before -> before.handle((done, failed) -> null).thenRunAsync(send, SENDERS));
     }
 
     private void send(View view, Message message) {
         try {
-            synchronized (view) { // one writer at a time per stream
-                view.emitter().send(SseEmitter.event().id(message.id()).name("message").data(view.shown().apply(message)));
-            }
+            view.emitter().send(SseEmitter.event().id(message.id()).name("message").data(view.shown().apply(message)));
         } catch (IOException | IllegalStateException gone) {
             view.emitter().completeWithError(gone);
         }
@@ -99,9 +97,7 @@ class ConversationStreams {
     void heartbeat() {
         views.values().forEach(open -> open.forEach(view -> enqueue(view, () -> {
             try {
-                synchronized (view) {
-                    view.emitter().send(SseEmitter.event().comment("heartbeat"));
-                }
+                view.emitter().send(SseEmitter.event().comment("heartbeat"));
             } catch (IOException | IllegalStateException gone) {
                 view.emitter().completeWithError(gone);
             }

@@ -158,8 +158,7 @@ class DeskPages {
         return streams.open(ticket.id(), true, desk.conversation(ticket), lastSeen != null ? lastSeen : after,
                 m -> new LiveMessage(m.id(), m.internal() ? "note" : m.author().kind() == dev.switchboard.ticket.Actor.Kind.CUSTOMER
                         ? "customer" : "agent",
-                        m.author().kind() == dev.switchboard.ticket.Actor.Kind.USER ? users.find(m.author().id())
-                                .map(dev.switchboard.access.User::name).orElse(m.author().id()) : "",
+                        m.author().kind() == dev.switchboard.ticket.Actor.Kind.USER ? nameOf(m.author().id()) : "",
                         m.body(), m.internal(), m.at().toString()));
     }
 
@@ -167,6 +166,11 @@ class DeskPages {
     org.springframework.http.ResponseEntity<org.springframework.core.io.InputStreamResource> attachment(
             @AuthenticationPrincipal SignedInUser user, @PathVariable String id, @PathVariable String attachment) {
         return files.download(user.caller(), id, attachment);
+    }
+
+    /** A person's name as the ticket page shows it; their id when they are gone. */
+    private String nameOf(String userId) {
+        return users.find(userId).map(dev.switchboard.access.User::name).orElse(userId);
     }
 
     private String show(SignedInUser user, Ticket ticket, Model model) {
@@ -178,7 +182,7 @@ class DeskPages {
         model.addAttribute("messages", messages);
         model.addAttribute("names", messages.stream().map(dev.switchboard.ticket.Message::author)
                 .filter(a -> a.kind() == dev.switchboard.ticket.Actor.Kind.USER).map(dev.switchboard.ticket.Actor::id).distinct()
-                .collect(java.util.stream.Collectors.toMap(id -> id, id -> users.find(id).map(dev.switchboard.access.User::name).orElse(id))));
+                .collect(java.util.stream.Collectors.toMap(id -> id, this::nameOf)));
         model.addAttribute("events", desk.history(ticket));
         model.addAttribute("sla", desk.sla(ticket));
         model.addAttribute("statuses", List.of("open", "pending", "resolved", "closed", "queued"));

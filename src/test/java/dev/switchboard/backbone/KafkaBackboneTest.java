@@ -13,13 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,26 +50,16 @@ class KafkaBackboneTest extends BackboneContract {
         broker.afterPropertiesSet();
         BackboneProperties properties = new BackboneProperties("node-a", PREFIX, 3, (short) 1, 3, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
-            admin.createTopics(List.of(new NewTopic(PREFIX + "tickets.triaged", 3, (short) 1),
-                    new NewTopic(PREFIX + "agents.presence", 3, (short) 1), new NewTopic(PREFIX + "tickets.assigned", 3, (short) 1),
-                    new NewTopic(PREFIX + "dead-letters", 1, (short) 1))).all().get();
-        }
-        Map<String, Object> producer = new HashMap<>();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        Map<String, Object> consumer = new HashMap<>();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        backbone = new KafkaBackbone("node-a", new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)),
-                new DefaultKafkaConsumerFactory<>(consumer),
+        backbone = new KafkaBackbone("node-a", new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                KafkaBackboneConfiguration.producerSettings(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                        properties))),
+                new DefaultKafkaConsumerFactory<>(KafkaBackboneConfiguration.consumerSettings(
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))),
                 ids -> ids.stream().map(STORE::get).filter(java.util.Objects::nonNull).toList(), properties,
                 Map.of("bootstrap.servers", broker.getBrokersAsString()));
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(backbone.topics(3, (short) 1)).all().get();
+        }
         backbone.start();
         backbone.routeTo(new Backbone.RoutingInput() {
             @Override

@@ -61,15 +61,31 @@ public interface Backbone {
     /** Where pushes go (the live stream of this node). */
     void pushTo(PushOutput output);
 
-    /** Routing's side of the backbone. */
+    /**
+     * Routing's side of the backbone. Each input answers with a future that completes once routing has
+     * stored the input's effects (at its next commit): a backbone that keeps messages (Kafka) commits
+     * their offsets only then. It completes exceptionally with {@link NotStored} when they could not be
+     * stored for now (the message is delivered again later), with another exception when the message
+     * cannot be taken at all (it goes to the dead letters).
+     */
     interface RoutingInput {
 
-        void queued(List<Ticket> tickets);
+        /** Tickets stored at intake; those no longer waiting in the store by now (a redelivery) change nothing. */
+        java.util.concurrent.CompletableFuture<Void> queued(List<Ticket> tickets);
 
-        void signal(AgentSignal signal);
+        java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal);
 
         /** A person on another node changed this ticket: routing follows it as the store has it now. */
-        default void changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
+        default java.util.concurrent.CompletableFuture<Void> changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+
+        /**
+         * The nodes in the cluster now (told after each rebalance): an agent whose connections were all on
+         * nodes that left (a node killed, its heartbeats stopped) goes offline, and their unacknowledged
+         * offers go to others. The in-process backbone never calls it: there is one node.
+         */
+        default void nodes(java.util.Set<String> alive) {
         }
 
         /**
@@ -94,6 +110,30 @@ public interface Backbone {
          * so that the new owners of their teams know them online.
          */
         default void routingMoved() {
+        }
+    }
+
+    /**
+     * A message's effects could not be stored for now (the store is unreachable, or routing is stopping):
+     * the message is delivered again, however often that takes, and never goes to the dead letters. A
+     * person's request that meets it is answered 503 with {@code Retry-After}.
+     */
+    final class NotStored extends dev.switchboard.web.ServiceUnavailableException {
+
+        public NotStored(String message, Throwable cause) {
+            super(message, java.time.Duration.ofSeconds(1), cause); // a person waiting on it is answered 503
+        }
+
+        /** Whether this failure, or one of its causes, is a passing one: the store unreachable or busy. */
+        public static boolean isPassing(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof NotStored || t instanceof org.springframework.dao.TransientDataAccessException
+                        || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                        || t instanceof org.springframework.dao.RecoverableDataAccessException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -22,7 +22,8 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.switchboard.ticket.Ticket;
@@ -65,6 +66,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private volatile boolean reachable = true;
     private volatile String lastProblem = "";
     private java.util.concurrent.ScheduledExecutorService prober;
+    private volatile org.apache.kafka.clients.admin.Admin admin;
     private volatile boolean running;
 
     /** @param adminConfig how to reach the cluster to check it is there (every 2 s); empty: not checked */
@@ -220,6 +222,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                                              java.util.Collection<TopicPartition> partitions) {
                 partitions.stream().filter(p -> p.topic().equals(triagedTopic())).forEach(p -> owned.add(p.partition()));
                 tell(routing, owned, consumer);
+                membersOfTheRoutingGroup().ifPresent(routing::nodes);
                 PushOutput here = output;
                 if (here != null) {
                     here.routingMoved(); // every node hears of a rebalance: each announces its agents again
@@ -234,7 +237,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, in -> {
             JsonNode body = JSON.readTree(in.value());
             if (in.topic().equals(triagedTopic()) && body.has("changed")) {
-                routing.changed(ticketId(body.get("changed")), dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
+                return routing.changed(ticketId(body.get("changed")), dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
             } else if (in.topic().equals(triagedTopic())) {
                 List<TicketId> ids = new ArrayList<>();
                 body.get("tickets").forEach(id -> ids.add(ticketId(id)));
@@ -242,9 +245,9 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                 if (found.size() < ids.size()) {
                     log.warn("{} of {} queued tickets are not in the store", ids.size() - found.size(), ids.size());
                 }
-                routing.queued(found);
+                return routing.queued(found);
             } else {
-                routing.signal(signal(body));
+                return routing.signal(signal(body));
             }
         });
     }
@@ -255,12 +258,52 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         java.util.Set<Integer> now = java.util.Set.copyOf(owned);
         try {
             routing.reassigned(team -> now.contains(partitionOf(team, partitions))).get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException slow) {
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof NotStored stopped) {
+                log.info("routing is stopped; its teams go to the other nodes ({})", stopped.getMessage());
+            } else {
+                log.warn("routing could not take its new teams: {}", failed.getCause().toString());
+            }
+        } catch (java.util.concurrent.TimeoutException slow) {
             log.warn("routing did not take its new teams within 10 s: {}", slow.toString());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
         log.info("node {} routes {} of {} partitions of {}", node, now.size(), partitions, triagedTopic());
+    }
+
+    /** A routing consumer's client id: the node's name, the group, and the container's consumer number. */
+    private static final java.util.regex.Pattern ROUTING_CLIENT =
+            java.util.regex.Pattern.compile("^(.+)-" + java.util.regex.Pattern.quote(ROUTING_GROUP) + "(-\\d+)?$");
+
+    /**
+     * The nodes in the routing group now (this one included), from the group's members' client ids; empty
+     * when the cluster does not say within 3 s (nothing is concluded then).
+     */
+    Optional<java.util.Set<String>> membersOfTheRoutingGroup() {
+        org.apache.kafka.clients.admin.Admin cluster = admin;
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        try {
+            var group = cluster.describeConsumerGroups(List.of(ROUTING_GROUP)).describedGroups().get(ROUTING_GROUP)
+                    .get(3, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.Set<String> nodes = new java.util.HashSet<>();
+            nodes.add(node);
+            group.members().forEach(member -> {
+                java.util.regex.Matcher named = ROUTING_CLIENT.matcher(member.clientId());
+                if (named.matches()) {
+                    nodes.add(named.group(1));
+                }
+            });
+            return Optional.of(nodes);
+        } catch (Exception unanswered) {
+            if (unanswered instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("could not list the nodes of the routing group: {}", unanswered.toString());
+            return Optional.empty();
+        }
     }
 
     /** The partition a team's messages go to: the producer's own choice for a keyed record. */
@@ -276,6 +319,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
             JsonNode body = JSON.readTree(in.value());
             output.deliver(new Push(body.get("agentId").asString(), body.get("message").asString(),
                     Optional.ofNullable(body.get("acceptedAt")).map(at -> Instant.parse(at.asString()))));
+            return java.util.concurrent.CompletableFuture.completedFuture(null); // live news: nothing to store
         });
     }
 
@@ -293,29 +337,107 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     }
 
     /**
-     * A listener container for one consumer group: offsets committed after the handler returns; a
-     * message whose handler keeps failing goes to the dead letters, and the next one is taken.
+     * A listener container for one consumer group. It takes the records of a poll together: each one's
+     * handler answers with a future that completes once its effects are stored, and the poll's offsets are
+     * committed only after every one of them has (so a crash or a rebalance delivers again what was not
+     * stored, and the effects, idempotent by ticket id, change nothing the second time). A record whose
+     * handler fails {@code attempts} times, or whose effects cannot be taken at all, goes to the dead
+     * letters and the next one is taken; one whose effects cannot be stored for now ({@link NotStored},
+     * the store unreachable) is delivered again every second, with everything after it, until they are.
      */
     private void listen(String group, String reset, List<String> topics, java.util.Properties overrides,
-                        ConsumerAwareRebalanceListener rebalance, java.util.function.Consumer<ConsumerRecord<String, String>> handler) {
+                        ConsumerAwareRebalanceListener rebalance,
+                        Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler) {
         ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
         settings.setGroupId(group);
         settings.setClientId(node + "-" + group);
-        settings.setAckMode(ContainerProperties.AckMode.BATCH); // one commit per poll, after its records are handled
+        settings.setAckMode(ContainerProperties.AckMode.BATCH); // one commit per poll, after its records' effects are stored
         if (rebalance != null) {
             settings.setConsumerRebalanceListener(rebalance);
         }
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
         settings.setKafkaConsumerProperties(overrides);
-        settings.setMessageListener((MessageListener<String, String>) handler::accept);
-        ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(consumers, settings);
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(deadLetterTopic(), -1));
-        container.setCommonErrorHandler(new DefaultErrorHandler(deadLetters, new FixedBackOff(100, Math.max(0, properties.attempts() - 1))));
+        settings.setMessageListener((BatchConsumerAwareMessageListener<String, String>) (records, consumer) ->
+                take(records, consumer, handler, deadLetters));
+        ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(consumers, settings);
+        // Only what is not stored yet reaches the error handler (the rest is handled in take): again, until it is.
+        container.setCommonErrorHandler(new DefaultErrorHandler(deadLetters, new FixedBackOff(1_000, FixedBackOff.UNLIMITED_ATTEMPTS)));
         container.setBeanName("backbone-" + group);
         containers.add(container);
         if (running) {
             container.start();
+        }
+    }
+
+    /** One poll's records: handled in order, then waited for until their effects are stored. */
+    private void take(List<ConsumerRecord<String, String>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                      Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler,
+                      DeadLetterPublishingRecoverer deadLetters) {
+        List<java.util.concurrent.CompletableFuture<Void>> effects = new ArrayList<>(records.size());
+        RuntimeException notNow = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                effects.add(attempt(record, consumer, handler, deadLetters));
+            } catch (RuntimeException passing) {
+                notNow = passing; // this one and the rest come again, once those before it are stored
+                break;
+            }
+        }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < effects.size(); i++) {
+            try {
+                effects.get(i).get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException failed) {
+                if (NotStored.isPassing(failed.getCause())) {
+                    throw new BatchListenerFailedException("not stored yet: " + failed.getCause(), failed.getCause(), i);
+                }
+                deadLetter(records.get(i), consumer, failed.getCause(), deadLetters);
+            } catch (java.util.concurrent.TimeoutException slow) {
+                throw new BatchListenerFailedException("effects not stored within " + properties.sendTimeout(), slow, i);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new BatchListenerFailedException("interrupted while waiting for effects to be stored", interrupted, i);
+            }
+        }
+        if (notNow != null) {
+            throw new BatchListenerFailedException("not stored yet: " + notNow, notNow, effects.size());
+        }
+    }
+
+    /**
+     * Runs the record's handler, up to {@code attempts} times while it throws; then the record goes to
+     * the dead letters. A passing failure (the store unreachable) is thrown at once: the record comes again.
+     */
+    private java.util.concurrent.CompletableFuture<Void> attempt(ConsumerRecord<String, String> record,
+            org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+            Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler,
+            DeadLetterPublishingRecoverer deadLetters) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handler.apply(record);
+            } catch (RuntimeException failure) {
+                if (NotStored.isPassing(failure)) {
+                    throw failure;
+                }
+                if (attempt >= Math.max(1, properties.attempts())) {
+                    deadLetter(record, consumer, failure, deadLetters);
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }
+            }
+        }
+    }
+
+    /** Publishes the record to the dead letters, with the failure in its headers; a failed publish is a passing failure. */
+    private void deadLetter(ConsumerRecord<String, String> record, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                            Throwable failure, DeadLetterPublishingRecoverer deadLetters) {
+        log.warn("a message of {} (key {}, offset {}) goes to the dead letters: {}", record.topic(), record.key(), record.offset(),
+                failure.toString());
+        try {
+            deadLetters.accept(record, consumer, failure instanceof Exception e ? e : new IllegalStateException(failure));
+        } catch (RuntimeException unpublished) {
+            throw new NotStored("could not publish to the dead letters", unpublished);
         }
     }
 
@@ -355,9 +477,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         running = true;
         containers.forEach(ConcurrentMessageListenerContainer::start);
         if (!adminConfig.isEmpty()) {
-            org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig);
+            org.apache.kafka.clients.admin.Admin cluster = org.apache.kafka.clients.admin.Admin.create(adminConfig);
+            admin = cluster;
             prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backbone-probe").daemon().factory());
-            prober.scheduleWithFixedDelay(() -> probe(admin), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            prober.scheduleWithFixedDelay(() -> probe(cluster), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
@@ -367,6 +490,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         containers.forEach(ConcurrentMessageListenerContainer::stop);
         if (prober != null) {
             prober.shutdownNow();
+        }
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(2));
+            admin = null;
         }
     }
 

@@ -84,6 +84,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final List<Assignments.Change> deferred = new ArrayList<>();
     private boolean flushScheduled;
     private final long writeDelayNanos;
+    /** Inputs applied whose effects wait for the next commit; completed by it. Routing thread only. */
+    private final List<CompletableFuture<Void>> awaitingStore = new ArrayList<>();
+    /** Every input's future not completed yet: failed at a stop, so that no backbone waits on them. */
+    private final java.util.Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
+    /** How long routing waits before it tries again to store changes the store refused for a passing reason. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
     private final WeightSettings weightSettings;
     /** How often a node takes up weights another node stored. */
@@ -123,6 +129,65 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 log.debug("routing is stopped; an input waits for the next start, which recovers from the store anyway");
             }
         }
+    }
+
+    /**
+     * Queues an input whose effects a backbone waits to see stored: the future completes at the commit
+     * that stores them (or at once when it made none), exceptionally when the input failed or when routing
+     * stopped before.
+     */
+    private CompletableFuture<Void> submitStored(Consumer<Step> input) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        if (!running) {
+            stored.completeExceptionally(new Backbone.NotStored("routing is stopped", null));
+            return stored;
+        }
+        outstanding.add(stored);
+        stored.whenComplete((done, failure) -> outstanding.remove(stored));
+        submit(step -> {
+            try {
+                input.accept(step);
+                awaitingStore.add(stored);
+            } catch (RuntimeException failure) {
+                stored.completeExceptionally(failure);
+                throw failure;
+            }
+        });
+        return stored;
+    }
+
+    /** On the routing thread: every input applied so far is stored (or had nothing to store). */
+    private void stored() {
+        awaitingStore.forEach(done -> done.complete(null));
+        awaitingStore.clear();
+    }
+
+    /**
+     * On the routing thread: storing {@code changes} failed. For a passing reason (the store unreachable)
+     * they are kept and tried again shortly, with the inputs waiting on them; otherwise they are given up
+     * (an offer among them runs out like an unanswered one), and so are those inputs.
+     */
+    private void notStored(List<Assignments.Change> changes, RuntimeException failure) {
+        if (Backbone.NotStored.isPassing(failure)) {
+            log.warn("could not store {} routing changes; trying again in {}: {}", changes.size(), STORE_RETRY, failure.toString());
+            deferred.addAll(0, changes);
+            if (!flushScheduled) {
+                try {
+                    thread.schedule(this::flushDeferred, STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    flushScheduled = true;
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    log.warn("routing stopped before it could store its last {} changes", changes.size());
+                    Backbone.NotStored notStored = new Backbone.NotStored("routing stopped before it could store its changes", failure);
+                    awaitingStore.forEach(done -> done.completeExceptionally(notStored));
+                    awaitingStore.clear();
+                }
+            }
+            return;
+        }
+        log.error("could not store {} routing changes; offers among them are routed again when their ack time runs out",
+                changes.size(), failure);
+        awaitingStore.forEach(done -> done.completeExceptionally(failure));
+        awaitingStore.clear();
     }
 
     /** Runs on the routing thread: everything in the inbox, as one step. */
@@ -176,11 +241,13 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
         void complete() {
             if (offers.isEmpty()) {
-                // Nothing waits on these (acks, resolutions, withdrawals): they go with the next offer's
+                // Nobody waits on these (acks, resolutions, withdrawals): they go with the next offer's
                 // commit, or within write-delay, so that a stream of acks is not a stream of commits.
                 deferred.addAll(changes);
                 changes.clear();
-                if (!deferred.isEmpty() && !flushScheduled) {
+                if (deferred.isEmpty()) {
+                    stored();
+                } else if (!flushScheduled) {
                     flushScheduled = true;
                     thread.schedule(RoutingStage.this::flushDeferred, writeDelayNanos, TimeUnit.NANOSECONDS);
                 }
@@ -199,15 +266,16 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             List<Assignment> made = List.copyOf(offers);
             offers.clear();
             if (all.isEmpty()) {
+                stored();
                 return;
             }
             try {
                 assignments.record(all);
             } catch (RuntimeException failure) {
-                log.error("could not store a routing step of {} changes; its offers are routed again when their ack time runs out",
-                        all.size(), failure);
+                notStored(all, failure); // its offers are not pushed: they run out and are routed again
                 return;
             }
+            stored();
             Instant now = clock.instant();
             for (Assignment assignment : made) {
                 timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
@@ -222,6 +290,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private void flushDeferred() {
         flushScheduled = false;
         if (deferred.isEmpty()) {
+            stored();
             return;
         }
         List<Assignments.Change> all = List.copyOf(deferred);
@@ -229,16 +298,21 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         try {
             assignments.record(all);
         } catch (RuntimeException failure) {
-            log.error("could not store {} routing changes (acknowledgements, resolutions, withdrawals)", all.size(), failure);
+            notStored(all, failure);
+            return;
         }
+        stored();
     }
 
-    /** Tickets intake has stored: to their queues, and to agents with room. */
+    /**
+     * Tickets intake has stored: to their queues, and to agents with room. One the store no longer has
+     * waiting (a message delivered again after its ticket was offered, or even resolved) changes nothing.
+     */
     @Override
-    public void queued(List<Ticket> tickets) {
-        List<Ticket> arrived = List.copyOf(tickets);
+    public CompletableFuture<Void> queued(List<Ticket> tickets) {
+        List<Ticket> arrived = tickets.stream().filter(t -> t.status().isOpen() && !t.status().isHeld()).toList();
         List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
-        submit(step -> {
+        return submitStored(step -> {
             for (int i = 0; i < arrived.size(); i++) {
                 if (owns.test(waiting.get(i).team())) { // another node's team: a message from before a rebalance
                     unacknowledged.put(arrived.get(i).id(), arrived.get(i));
@@ -250,9 +324,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** What an agent did, or what changed about them. */
     @Override
-    public void signal(AgentSignal signal) {
+    public CompletableFuture<Void> signal(AgentSignal signal) {
         String agentId = signal.agentId();
-        switch (signal.kind()) {
+        return switch (signal.kind()) {
             case CONNECTED -> connected(agentId, signal.node());
             case DISCONNECTED -> disconnected(agentId, signal.node());
             case ACKNOWLEDGED -> acknowledged(signal.ticket().orElseThrow(), agentId);
@@ -260,12 +334,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             case HANDED_BACK -> handedBack(signal.ticket().orElseThrow(), agentId);
             case CHANGED -> changed(agentId);
             case REMOVED -> removed(agentId);
-        }
+        };
     }
 
     /** An agent's connection opened: they are online. */
-    private void connected(String agentId, String node) {
-        submit(step -> agents.find(agentId).filter(agent -> owns.test(agent.team())).ifPresent(agent -> {
+    private CompletableFuture<Void> connected(String agentId, String node) {
+        return submitStored(step -> agents.find(agentId).filter(agent -> owns.test(agent.team())).ifPresent(agent -> {
             connectedOn.computeIfAbsent(agentId, id -> new java.util.HashSet<>()).add(node);
             step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)));
         }));
@@ -275,8 +349,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      * The agent's last connection on a node closed: while they are connected on another node they stay
      * online; when it was their last anywhere, their unacknowledged tickets go to others.
      */
-    private void disconnected(String agentId, String node) {
-        submit(step -> {
+    private CompletableFuture<Void> disconnected(String agentId, String node) {
+        return submitStored(step -> {
             java.util.Set<String> nodes = connectedOn.get(agentId);
             if (nodes != null) {
                 nodes.remove(node);
@@ -290,8 +364,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** The agent's profile changed (capacity, skills, team, availability): in force at once, as stored. */
-    private void changed(String agentId) {
-        submit(step -> {
+    private CompletableFuture<Void> changed(String agentId) {
+        return submitStored(step -> {
             Optional<Agent> agent = agents.find(agentId);
             if (agent.isPresent() && owns.test(agent.get().team())) {
                 Presence presence = router.agent(agentId).map(AgentState::presence).orElse(Presence.OFFLINE);
@@ -320,9 +394,27 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         });
     }
 
+    /**
+     * The nodes in the cluster now: an agent connected only on nodes that left is offline, as if each
+     * connection had closed; their unacknowledged tickets go to others.
+     */
+    @Override
+    public void nodes(java.util.Set<String> alive) {
+        java.util.Set<String> present = java.util.Set.copyOf(alive);
+        submit(step -> {
+            for (String agentId : List.copyOf(connectedOn.keySet())) {
+                java.util.Set<String> on = connectedOn.get(agentId);
+                if (on.retainAll(present) && on.isEmpty()) {
+                    connectedOn.remove(agentId);
+                    withdrawUnacknowledged(step, agentId, "agent's node left the cluster", () -> router.disconnected(agentId));
+                }
+            }
+        });
+    }
+
     /** The agent was deleted: every ticket they held goes to others. */
-    private void removed(String agentId) {
-        submit(step -> withdrawUnacknowledged(step, agentId, "agent removed", () -> router.removeAgent(agentId)));
+    private CompletableFuture<Void> removed(String agentId) {
+        return submitStored(step -> withdrawUnacknowledged(step, agentId, "agent removed", () -> router.removeAgent(agentId)));
     }
 
     /**
@@ -337,8 +429,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** The agent resolved a ticket they hold: their room goes to the next waiting ticket at once. */
-    private void resolved(TicketId ticketId, String agentId) {
-        submit(step -> {
+    private CompletableFuture<Void> resolved(TicketId ticketId, String agentId) {
+        return submitStored(step -> {
             if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
                 unacknowledged.remove(ticketId);
                 step.change(new Assignments.Finished(ticketId, agentId, true, step.at));
@@ -348,8 +440,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** The agent handed a ticket back: it waits in its queue again, and the agent's room is free. */
-    private void handedBack(TicketId ticketId, String agentId) {
-        submit(step -> {
+    private CompletableFuture<Void> handedBack(TicketId ticketId, String agentId) {
+        return submitStored(step -> {
             if (router.holderOf(ticketId).filter(agentId::equals).isPresent()) {
                 step.change(new Assignments.Finished(ticketId, agentId, false, step.at));
                 step.offer(router.handBack(ticketId));
@@ -358,8 +450,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** The agent acknowledged an offer: the ticket is theirs. */
-    private void acknowledged(TicketId ticketId, String agentId) {
-        submit(step -> {
+    private CompletableFuture<Void> acknowledged(TicketId ticketId, String agentId) {
+        return submitStored(step -> {
             if (router.acknowledge(ticketId, agentId)) {
                 unacknowledged.remove(ticketId);
                 step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
@@ -402,6 +494,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     private <T> CompletableFuture<T> answer(boolean unlessAbandoned, java.util.function.Function<Step, T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new Backbone.NotStored("routing is stopped", null));
+            return done;
+        }
         submit(step -> {
             if (unlessAbandoned && done.isDone()) {
                 return;
@@ -417,8 +513,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** A person on another node changed a ticket of a team this node routes: follow it as stored. */
     @Override
-    public void changed(TicketId ticketId, dev.switchboard.ticket.Actor by) {
-        submit(step -> tickets.find(ticketId).ifPresent(ticket -> reconcile(step, ticket, by)));
+    public CompletableFuture<Void> changed(TicketId ticketId, dev.switchboard.ticket.Actor by) {
+        return submitStored(step -> tickets.find(ticketId).ifPresent(ticket -> reconcile(step, ticket, by)));
     }
 
     /**
@@ -569,6 +665,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         deferred.clear();
         flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
+        awaitingStore.clear();
         stepPending.set(false);
         thread = routingThread();
         running = true;
@@ -620,6 +717,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Inputs not stored by now are delivered again (to this node's successor on the Kafka backbone).
+        List.copyOf(outstanding).forEach(input -> input.completeExceptionally(new Backbone.NotStored("routing stopped", null)));
     }
 
     @Override

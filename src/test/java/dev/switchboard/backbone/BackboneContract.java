@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,20 +34,30 @@ abstract class BackboneContract {
         final List<AgentSignal> signals = new CopyOnWriteArrayList<>();
         final List<Push> pushes = new CopyOnWriteArrayList<>();
         final List<String> changed = new CopyOnWriteArrayList<>();
+        /** The nodes in the cluster, as each rebalance told them (Kafka only). */
+        final List<java.util.Set<String>> nodes = new CopyOnWriteArrayList<>();
 
         @Override
-        public void changed(TicketId ticket, dev.switchboard.ticket.Actor by) {
+        public void nodes(java.util.Set<String> alive) {
+            nodes.add(alive);
+        }
+
+        @Override
+        public CompletableFuture<Void> changed(TicketId ticket, dev.switchboard.ticket.Actor by) {
             changed.add(ticket.value() + " by " + by);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public void queued(List<Ticket> tickets) {
+        public CompletableFuture<Void> queued(List<Ticket> tickets) {
             queued.addAll(tickets);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
-        public void signal(AgentSignal signal) {
+        public CompletableFuture<Void> signal(AgentSignal signal) {
             signals.add(signal);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -43,6 +43,13 @@ class KafkaBackboneTest extends BackboneContract {
     /** Tickets of this team make routing fail: a poison message. */
     private static final String POISON = "poison-team";
     private static final AtomicInteger POISONED_TRIES = new AtomicInteger();
+    /** Tickets of this team are stored when the test says so: routing's future for them waits until then. */
+    private static final String HELD = "held-team";
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> HELD_EFFECTS =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Tickets of this team cannot be stored the first two times (the store away): once thrown, once a failed future. */
+    private static final String FLAKY = "flaky-team";
+    private static final AtomicInteger FLAKY_TRIES = new AtomicInteger();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -63,22 +70,41 @@ class KafkaBackboneTest extends BackboneContract {
         backbone.start();
         backbone.routeTo(new Backbone.RoutingInput() {
             @Override
-            public void queued(List<Ticket> tickets) {
+            public java.util.concurrent.CompletableFuture<Void> queued(List<Ticket> tickets) {
                 if (tickets.stream().anyMatch(t -> t.classification().orElseThrow().team().equals(POISON))) {
                     POISONED_TRIES.incrementAndGet();
                     throw new IllegalStateException("routing cannot take this one");
                 }
-                HEARD.queued(tickets);
+                if (tickets.stream().anyMatch(t -> t.team().equals(HELD))) {
+                    HELD_EFFECTS.set(new java.util.concurrent.CompletableFuture<>());
+                    HEARD.queued(tickets);
+                    return HELD_EFFECTS.get();
+                }
+                if (tickets.stream().anyMatch(t -> t.team().equals(FLAKY))) {
+                    switch (FLAKY_TRIES.incrementAndGet()) {
+                        case 1 -> throw new Backbone.NotStored("the store is away", null);
+                        case 2 -> {
+                            return java.util.concurrent.CompletableFuture.failedFuture(new org.springframework.dao.DataAccessResourceFailureException("still away"));
+                        }
+                        default -> { }
+                    }
+                }
+                return HEARD.queued(tickets);
             }
 
             @Override
-            public void signal(AgentSignal signal) {
-                HEARD.signal(signal);
+            public java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal) {
+                return HEARD.signal(signal);
             }
 
             @Override
-            public void changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
-                HEARD.changed(ticket, by);
+            public void nodes(java.util.Set<String> alive) {
+                HEARD.nodes(alive);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
+                return HEARD.changed(ticket, by);
             }
         });
         backbone.pushTo(HEARD);
@@ -148,5 +174,67 @@ class KafkaBackboneTest extends BackboneContract {
             assertThat(letter.originalTopic()).isEqualTo(PREFIX + "tickets.triaged");
             assertThat(letter.exception()).contains("routing cannot take this one");
         });
+    }
+
+    /** The routing group's offsets move past a message only once routing has stored what it did with it. */
+    @Test
+    void anOffsetIsCommittedOnlyOnceTheMessagesEffectsAreStored() throws Exception {
+        Ticket held = Tickets.triaged("c-" + UUID.randomUUID(), HELD, Priority.P3, "held", Instant.now());
+        STORE.put(held.id(), held);
+        backbone.queued(List.of(held));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> HEARD.queued.contains(held) && HELD_EFFECTS.get() != null);
+        org.apache.kafka.common.TopicPartition partition =
+                new org.apache.kafka.common.TopicPartition(PREFIX + "tickets.triaged", KafkaBackbone.partitionOf(HELD, 3));
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            long end = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get()
+                    .get(partition).offset();
+            assertThat(committed(admin, partition)).as("routing heard it, but has not stored its effects").isLessThan(end);
+
+            HELD_EFFECTS.get().complete(null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, partition) == end);
+        }
+    }
+
+    /** A message whose effects cannot be stored now comes again until they are; it never goes to the dead letters. */
+    @Test
+    void aMessageWhoseEffectsCannotBeStoredYetComesAgainUntilTheyAre() {
+        Ticket flaky = Tickets.triaged("c-" + UUID.randomUUID(), FLAKY, Priority.P3, "flaky", Instant.now());
+        STORE.put(flaky.id(), flaky);
+        backbone.queued(List.of(flaky));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> HEARD.queued.contains(flaky));
+        assertThat(FLAKY_TRIES.get()).as("delivered again after each passing failure").isEqualTo(3);
+        assertThat(backbone.deadLetters(50)).noneSatisfy(letter -> assertThat(letter.value()).contains(flaky.id().value()));
+    }
+
+    private static long committed(AdminClient admin, org.apache.kafka.common.TopicPartition partition) throws Exception {
+        var offset = admin.listConsumerGroupOffsets(KafkaBackbone.ROUTING_GROUP).partitionsToOffsetAndMetadata().get().get(partition);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    /**
+     * After each rebalance routing hears which nodes are in the cluster: a node that joins is among them,
+     * and one that leaves (or dies: its session runs out) is not any more.
+     */
+    @Test
+    void routingHearsWhichNodesAreInTheClusterAfterEachRebalance() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !HEARD.nodes.isEmpty());
+        assertThat(HEARD.nodes.getLast()).contains("node-a");
+
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBackbone.ROUTING_GROUP);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "node-z-" + KafkaBackbone.ROUTING_GROUP + "-0");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+        try (KafkaConsumer<String, String> nodeZ = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            nodeZ.subscribe(List.of(PREFIX + "tickets.triaged", PREFIX + "agents.presence"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                nodeZ.poll(Duration.ofMillis(100));
+                return HEARD.nodes.getLast().equals(java.util.Set.of("node-a", "node-z"));
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> HEARD.nodes.getLast().equals(java.util.Set.of("node-a")));
     }
 }

@@ -79,6 +79,55 @@ class KafkaPipelineTest extends AppTest {
         }
     }
 
+    /**
+     * A queued-ticket message delivered again (after a crash or a rebalance) once its ticket was
+     * resolved changes nothing: the ticket is not offered again.
+     */
+    @Test
+    void aQueuedMessageDeliveredAgainAfterItsTicketWasResolvedChangesNothing() {
+        RoutedTeam team = new RoutedTeam(api(), admin());
+        try (StreamClient bo = StreamClient.connect(port, team.agent("bo"))) {
+            bo.next("welcome", WAIT);
+            String first = team.postTicket();
+            assertThat(bo.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(first);
+            bo.ack(first);
+            bo.send("{\"type\":\"resolve\",\"ticketId\":\"" + first + "\"}");
+            await().atMost(WAIT).until(() -> team.ticket(first).get("status").asString().equals("resolved"));
+
+            backbone.queued(java.util.List.of(tickets.find(dev.switchboard.ticket.TicketId.parse(first).orElseThrow()).orElseThrow()));
+            String second = team.postTicket(); // after the message delivered again, on the team's partition
+            assertThat(bo.next("assignment", WAIT).get("ticket").get("id").asString())
+                    .as("the resolved ticket is not offered again").isEqualTo(second);
+            assertThat(team.ticket(first).get("status").asString()).isEqualTo("resolved");
+        }
+    }
+
+    @Autowired
+    dev.switchboard.ticket.Tickets tickets;
+
+    @Autowired
+    dev.switchboard.routing.RoutingStage routing;
+
+    /**
+     * An agent connected only on a node that left the cluster (killed: routing hears the nodes after the
+     * rebalance) goes offline, and the offer they had not acknowledged goes back to the queue.
+     */
+    @Test
+    void anAgentWhoseNodeLeftTheClusterGoesOfflineAndTheirOfferIsWithdrawn() {
+        RoutedTeam team = new RoutedTeam(api(), admin());
+        String agentId = team.idOf(team.agent("eve"));
+        backbone.signal(AgentSignal.of(AgentSignal.Kind.CONNECTED, agentId, team.name(), "node-gone"));
+        String ticket = team.postTicket();
+        await().atMost(WAIT).until(() -> team.ticket(ticket).get("status").asString().equals("assigned"));
+
+        routing.nodes(java.util.Set.of(backbone.node()));
+
+        await().atMost(WAIT).until(() -> team.ticket(ticket).get("status").asString().equals("queued"));
+        assertThat(team.ticket(ticket).get("events").toString()).contains("node left the cluster");
+        assertThat(routing.overview().join().agentsOf(team.name())).singleElement()
+                .satisfies(agent -> assertThat(agent.presence()).isEqualTo(dev.switchboard.routing.Presence.OFFLINE));
+    }
+
     @Test
     void aTicketTravelsTheTopicsToItsAgentAndTheAgentsAnswersComeBack() {
         assertThat(backbone).isInstanceOf(KafkaBackbone.class);

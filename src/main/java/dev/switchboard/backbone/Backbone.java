@@ -55,6 +55,17 @@ public interface Backbone {
     default void changed(dev.switchboard.ticket.TicketId ticket, java.util.Set<String> teams, dev.switchboard.ticket.Actor by) {
     }
 
+    /**
+     * A message written in a ticket's conversation on this node (stored already), for the live views of
+     * the ticket on the other nodes; this node's own views have it already. Nothing to do on one node.
+     */
+    default void written(dev.switchboard.ticket.Message message) {
+    }
+
+    /** Where messages written on the other nodes go: this node's live views of conversations. */
+    default void writtenElsewhereTo(java.util.function.Consumer<dev.switchboard.ticket.Message> views) {
+    }
+
     /** Where queued tickets and agent signals go (routing, on the node that routes their team). */
     void routeTo(RoutingInput routing);
 

@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       tickets and its agents' signals reach the same owner in the order they were sent.</li>
  *   <li>{@code <prefix>tickets.assigned}, key: agent. Pushes, read by every node (a group per node, from
  *       the latest offset: a push is live news).</li>
+ *   <li>{@code <prefix>conversations}, key: ticket. Messages written in conversations, for the live views
+ *       of the other nodes (read with the pushes, in the same group per node, from the latest offset).</li>
  *   <li>{@code <prefix>dead-letters}: a message whose handler failed {@code attempts} times, with the
  *       exception and where it came from in headers (Spring Kafka's {@code kafka_dlt-*}).</li>
  * </ul>
@@ -62,6 +64,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private final BackboneProperties properties;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new CopyOnWriteArrayList<>();
     private volatile PushOutput output;
+    private volatile java.util.function.Consumer<dev.switchboard.ticket.Message> views;
     private final Map<String, Object> adminConfig;
     private volatile boolean reachable = true;
     private volatile String lastProblem = "";
@@ -92,6 +95,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         return properties.topicPrefix() + "tickets.assigned";
     }
 
+    public String conversationsTopic() {
+        return properties.topicPrefix() + "conversations";
+    }
+
     public String deadLetterTopic() {
         return properties.topicPrefix() + "dead-letters";
     }
@@ -101,6 +108,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         return List.of(new org.apache.kafka.clients.admin.NewTopic(triagedTopic(), partitions, replicas),
                 new org.apache.kafka.clients.admin.NewTopic(presenceTopic(), partitions, replicas),
                 new org.apache.kafka.clients.admin.NewTopic(assignedTopic(), partitions, replicas),
+                new org.apache.kafka.clients.admin.NewTopic(conversationsTopic(), partitions, replicas),
                 new org.apache.kafka.clients.admin.NewTopic(deadLetterTopic(), 1, replicas));
     }
 
@@ -179,6 +187,35 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         body.put("message", push.message());
         push.acceptedAt().ifPresent(at -> body.put("acceptedAt", at.toString()));
         send(assignedTopic(), push.agentId(), body);
+    }
+
+    @Override
+    public void written(dev.switchboard.ticket.Message message) {
+        send(conversationsTopic(), message.ticketId().value(), conversationMessage(message, node));
+    }
+
+    @Override
+    public void writtenElsewhereTo(java.util.function.Consumer<dev.switchboard.ticket.Message> views) {
+        this.views = views;
+    }
+
+    /** A conversation message as the conversations topic carries it, with the node it was written on. */
+    static Map<String, Object> conversationMessage(dev.switchboard.ticket.Message message, String node) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node", node);
+        body.put("id", message.id());
+        body.put("ticketId", message.ticketId().value());
+        body.put("author", message.author().toString());
+        body.put("body", message.body());
+        body.put("internal", message.internal());
+        body.put("at", message.at().toString());
+        return body;
+    }
+
+    private static dev.switchboard.ticket.Message conversationMessage(JsonNode body) {
+        return new dev.switchboard.ticket.Message(body.get("id").asString(), ticketId(body.get("ticketId")),
+                dev.switchboard.ticket.Actor.parse(body.get("author").asString()), body.get("body").asString(),
+                body.get("internal").asBoolean(), Instant.parse(body.get("at").asString()));
     }
 
     private void send(String topic, String key, Map<String, Object> body) {
@@ -312,13 +349,25 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                 org.apache.kafka.common.utils.Utils.murmur2(team.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
+    /**
+     * Every node reads every partition of the pushes and of the conversations, in a group of its own from
+     * the latest offset (live news: what was missed is in the store): it delivers the pushes for the
+     * agents connected to it, and the messages written on other nodes to its live views.
+     */
     @Override
     public void pushTo(PushOutput output) {
         this.output = output;
-        listen("switchboard-push-" + node, "latest", List.of(assignedTopic()), new java.util.Properties(), null, in -> {
+        listen("switchboard-push-" + node, "latest", List.of(assignedTopic(), conversationsTopic()), new java.util.Properties(), null, in -> {
             JsonNode body = JSON.readTree(in.value());
-            output.deliver(new Push(body.get("agentId").asString(), body.get("message").asString(),
-                    Optional.ofNullable(body.get("acceptedAt")).map(at -> Instant.parse(at.asString()))));
+            if (in.topic().equals(conversationsTopic())) {
+                java.util.function.Consumer<dev.switchboard.ticket.Message> here = views;
+                if (here != null && !node.equals(body.get("node").asString())) { // this node's views have it already
+                    here.accept(conversationMessage(body));
+                }
+            } else {
+                output.deliver(new Push(body.get("agentId").asString(), body.get("message").asString(),
+                        Optional.ofNullable(body.get("acceptedAt")).map(at -> Instant.parse(at.asString()))));
+            }
             return java.util.concurrent.CompletableFuture.completedFuture(null); // live news: nothing to store
         });
     }

@@ -17,7 +17,8 @@ import dev.switchboard.ticket.TicketId;
 /**
  * The live views of conversations, as server-sent events: the customer's chat widget (replies only) and
  * the ticket page of the people working on it (notes too). A message written on this node reaches every
- * view of its ticket on this node at once; a view that reconnects names the last message it has
+ * view of its ticket on this node at once, and the views on the other nodes through the backbone (on
+ * Kafka, the conversations topic); a view that reconnects names the last message it has
  * ({@code Last-Event-ID}) and gets what it missed from the store, so nothing is lost between streams.
  */
 @Component
@@ -37,9 +38,13 @@ class ConversationStreams {
     private final Map<TicketId, Set<View>> views = new ConcurrentHashMap<>();
     private final ChatProperties properties;
 
-    ConversationStreams(TicketDesk desk, ChatProperties properties) {
+    ConversationStreams(TicketDesk desk, ChatProperties properties, dev.switchboard.backbone.Backbone backbone) {
         this.properties = properties;
-        desk.onMessage(this::publish);
+        desk.onMessage(message -> {
+            publish(message);
+            backbone.written(message);
+        });
+        backbone.writtenElsewhereTo(this::publish);
     }
 
     /**

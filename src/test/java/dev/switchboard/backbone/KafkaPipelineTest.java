@@ -128,6 +128,51 @@ class KafkaPipelineTest extends AppTest {
                 .satisfies(agent -> assertThat(agent.presence()).isEqualTo(dev.switchboard.routing.Presence.OFFLINE));
     }
 
+    /**
+     * A message written on another node (an agent's reply, as that node puts it on the conversations
+     * topic) reaches the customer's live chat view on this node.
+     */
+    @Test
+    void aMessageWrittenOnAnotherNodeReachesTheLiveViewsOnThisOne() throws Exception {
+        String word = "w" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        JsonNode chat = api().post("/api/v1/chat/conversations", """
+                {"name":"Jo","email":"jo-%s@example.com","text":"My invoice is wrong %s"}""".formatted(word, word)).json();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> events = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + chat.get("token").asString() + "/events"))
+                .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        Thread.ofVirtual().start(() -> {
+            try (var lines = events.body()) {
+                lines.forEach(seen::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // the test is over
+            }
+        });
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                "bootstrap.servers", kafkaBrokers), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            dev.switchboard.ticket.Message reply = new dev.switchboard.ticket.Message("reply-" + word,
+                    dev.switchboard.ticket.TicketId.parse(chat.get("ticketId").asString()).orElseThrow(),
+                    new dev.switchboard.ticket.Actor(dev.switchboard.ticket.Actor.Kind.USER, "agent-on-node-b"),
+                    "Answered on node b " + word, false, java.time.Instant.now());
+            String record = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(KafkaBackbone.conversationMessage(reply, "node-b"));
+            // This node's group reads from the latest offset: send until it has its partitions.
+            await().atMost(WAIT).until(() -> {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        ((KafkaBackbone) backbone).conversationsTopic(), reply.ticketId().value(), record)).get();
+                return seen.stream().anyMatch(line -> line.contains("Answered on node b " + word));
+            });
+        } finally {
+            events.body().close();
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
+    String kafkaBrokers;
+
     @Test
     void aTicketTravelsTheTopicsToItsAgentAndTheAgentsAnswersComeBack() {
         assertThat(backbone).isInstanceOf(KafkaBackbone.class);

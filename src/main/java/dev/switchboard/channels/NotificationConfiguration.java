@@ -69,23 +69,39 @@ public class NotificationConfiguration {
     }
 
     @Bean
-    MailTicker mailTicker(MailPoller poller, EmailProperties properties) {
-        return new MailTicker(poller, properties);
+    MailTicker mailTicker(MailPoller poller, EmailProperties properties, dev.switchboard.backbone.Leases leases,
+                          dev.switchboard.backbone.Backbone backbone, Clock clock) {
+        return new MailTicker(poller, properties, new OnOneNode(leases, "email.poll", backbone.node(),
+                properties.pollInterval().multipliedBy(3), clock));
     }
 
-    /** Reads the mailbox on its interval, when one is configured. */
+    /**
+     * A job one node does for the cluster: the node that holds the job's lease (taken or renewed at each
+     * run, for three runs' time) does it; the others skip their runs until the holder stops renewing.
+     */
+    record OnOneNode(dev.switchboard.backbone.Leases leases, String lease, String node, java.time.Duration hold, Clock clock) {
+
+        boolean here() {
+            java.time.Instant now = clock.instant();
+            return leases.hold(lease, node, now.plus(hold), now);
+        }
+    }
+
+    /** Reads the mailbox on its interval, when one is configured; one node of several reads it. */
     static final class MailTicker {
         private final MailPoller poller;
         private final EmailProperties properties;
+        private final OnOneNode oneNode;
 
-        MailTicker(MailPoller poller, EmailProperties properties) {
+        MailTicker(MailPoller poller, EmailProperties properties, OnOneNode oneNode) {
             this.poller = poller;
             this.properties = properties;
+            this.oneNode = oneNode;
         }
 
         @Scheduled(fixedDelayString = "${switchboard.email.poll-interval:30s}", initialDelayString = "${switchboard.email.poll-interval:30s}")
         void poll() {
-            if (properties.enabled()) {
+            if (properties.enabled() && oneNode.here()) {
                 poller.poll();
             }
         }
@@ -103,22 +119,28 @@ public class NotificationConfiguration {
     }
 
     @Bean
-    SlaTicker slaTicker(SlaWatch watch) {
-        return new SlaTicker(watch);
+    SlaTicker slaTicker(SlaWatch watch, NotificationProperties properties, dev.switchboard.backbone.Leases leases,
+                        dev.switchboard.backbone.Backbone backbone, Clock clock) {
+        return new SlaTicker(watch, new OnOneNode(leases, "sla.watch", backbone.node(),
+                properties.slaCheckInterval().multipliedBy(3), clock));
     }
 
-    /** Checks open tickets against their targets. */
+    /** Checks open tickets against their targets; one node of several does. */
     static final class SlaTicker {
         private final SlaWatch watch;
+        private final OnOneNode oneNode;
 
-        SlaTicker(SlaWatch watch) {
+        SlaTicker(SlaWatch watch, OnOneNode oneNode) {
             this.watch = watch;
+            this.oneNode = oneNode;
         }
 
         @Scheduled(fixedDelayString = "${switchboard.notifications.sla-check-interval:15s}",
                 initialDelayString = "${switchboard.notifications.sla-check-interval:15s}")
         void check() {
-            watch.check();
+            if (oneNode.here()) {
+                watch.check();
+            }
         }
     }
 

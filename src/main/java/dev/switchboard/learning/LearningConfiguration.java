@@ -39,7 +39,8 @@ public class LearningConfiguration {
     @Bean
     LearningLoop learningLoop(ModelRegistry registry, ModelStats stats, TrainingData data, GuardedClassifier classifier,
                               LearningProperties properties, TriageProperties triage, ExecutorService learningExecutor,
-                              Clock clock, ApplicationEventPublisher events) {
+                              Clock clock, ApplicationEventPublisher events, dev.switchboard.backbone.Leases leases,
+                              dev.switchboard.backbone.Backbone backbone) {
         ClassifierTrainer trainer = new ClassifierTrainer(clock);
         List<LabeledText> imported = properties.importFile().isBlank() ? List.of()
                 : LabeledTexts.read(java.nio.file.Path.of(properties.importFile()), properties.importTextColumns(),
@@ -47,7 +48,7 @@ public class LearningConfiguration {
         return new LearningLoop(registry, stats, data, new FileModelArchive(properties.modelDir()),
                 (examples, progress) -> trainer.train(examples, "resolved tickets", ClassifierTrainer.Options.defaults(), progress),
                 classifier, properties, triage.threshold(), () -> imported, learningExecutor, clock,
-                event -> events.publishEvent(new ModelEvent(event)));
+                event -> events.publishEvent(new ModelEvent(event)), leases, backbone.node());
     }
 
     @Bean

@@ -32,10 +32,22 @@ import dev.switchboard.triage.classifier.LabeledText;
  * <p>Training runs on its own executor and never holds up triage, which goes on with the models in
  * service. One training at a time; none while a canary is being rolled out. {@link #tick()} is called
  * on a fixed delay (and directly by tests, with a clock of their own).
+ *
+ * <p>With several nodes, every node serves what the registry says (each tick takes up what another
+ * node decided), and one node decides: the holder of the lease {@value #LEAD} judges the canary,
+ * watches drift and keeps the schedule, renewing its lease every tick. A training, wherever it
+ * starts (an admin's request reaches any node), holds the lease {@value #TRAINING} until it ends, so
+ * that two nodes never train at once.
  */
 public class LearningLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LearningLoop.class);
+    /** The lease of the node that makes the loop's own decisions (canary, drift, schedule). */
+    static final String LEAD = "learning.lead";
+    /** The lease of the node that trains now. */
+    static final String TRAINING = "learning.training";
+    /** The longest a training may hold its lease (a node that dies while training gives it up after this). */
+    private static final java.time.Duration LONGEST_TRAINING = java.time.Duration.ofHours(6);
 
     /** A training run, as admins follow it. */
     public record Job(long id, String trigger, String phase, Instant startedAt, Optional<Instant> endedAt,
@@ -80,11 +92,15 @@ public class LearningLoop {
     private Instant scheduleCheckedAt;
     private Optional<Instant> lastDriftRetrain = Optional.empty();
     private volatile Map<String, LiveFigures> lastFigures = Map.of();
+    private final dev.switchboard.backbone.Leases leases;
+    private final String node;
 
     public LearningLoop(ModelRegistry registry, ModelStats stats, TrainingData data, ModelArchive archive, Trainer trainer,
                         GuardedClassifier serving, LearningProperties properties, double confidenceThreshold,
                         Supplier<List<LabeledText>> imported, Executor training, Clock clock,
-                        Consumer<ModelRegistry.Event> notifier) {
+                        Consumer<ModelRegistry.Event> notifier, dev.switchboard.backbone.Leases leases, String node) {
+        this.leases = leases;
+        this.node = node;
         this.registry = registry;
         this.stats = stats;
         this.data = data;
@@ -123,10 +139,17 @@ public class LearningLoop {
         apply();
     }
 
-    /** Looks at the schedule, the canary and drift. */
+    /**
+     * Serves what the registry says (another node may have decided since); on the leading node, looks at
+     * the schedule, the canary and drift.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
-        judgeCanary(now);
+        apply();
+        boolean leading = leases.hold(LEAD, node, now.plus(properties.tickInterval().multipliedBy(3)), now);
+        if (leading) {
+            judgeCanary(now);
+        }
         // The models in service over the drift window: what drift is judged on, and what admins and metrics see.
         Map<String, LiveFigures> figures = new java.util.HashMap<>();
         for (ModelVersion v : registry.all()) {
@@ -135,6 +158,9 @@ public class LearningLoop {
             }
         }
         lastFigures = Map.copyOf(figures);
+        if (!leading) {
+            return;
+        }
         watchDrift(now, figures.values().stream().reduce(LiveFigures.NONE, LiveFigures::plus));
         if (schedule.isPresent()) {
             var next = schedule.get().next(scheduleCheckedAt.atZone(ZoneOffset.UTC));
@@ -165,9 +191,18 @@ public class LearningLoop {
         find(ModelStatus.CANARY).ifPresent(canary -> {
             throw new Busy("model " + canary.version() + " is being rolled out; promote or roll it back first");
         });
+        Instant now = clock.instant();
+        if (!leases.hold(TRAINING, node, now.plus(LONGEST_TRAINING), now)) {
+            throw new Busy("a training runs on node " + leases.holder(TRAINING, now).orElse("(another)"));
+        }
         Job started = new Job(jobs.incrementAndGet(), trigger, "queued", clock.instant(), Optional.empty(), Optional.empty());
         job = Optional.of(started);
-        training.execute(() -> train(started));
+        try {
+            training.execute(() -> train(started));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            end(started, "not started: the server is stopping");
+            throw new Busy("the server is stopping");
+        }
         return started;
     }
 
@@ -236,6 +271,7 @@ public class LearningLoop {
 
     private synchronized void end(Job started, String outcome) {
         job = Optional.of(started.ended(outcome, clock.instant()));
+        leases.release(TRAINING, node);
     }
 
     private void judgeCanary(Instant now) {

@@ -28,6 +28,7 @@ public final class JdbcStore {
     private final JdbcDeadlines deadlines;
     private final JdbcLearningData learningData;
     private final JdbcMailThreads mailThreads;
+    private final JdbcLeases leases;
     private final JdbcAttachments attachments;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
@@ -48,6 +49,7 @@ public final class JdbcStore {
         this.modelRegistry = new JdbcModelRegistry(jdbc.getJdbcTemplate());
         this.learningData = new JdbcLearningData(jdbc.getJdbcTemplate());
         this.mailThreads = new JdbcMailThreads(jdbc.getJdbcTemplate());
+        this.leases = new JdbcLeases(jdbc.getJdbcTemplate());
         this.attachments = new JdbcAttachments(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
@@ -60,6 +62,10 @@ public final class JdbcStore {
 
     public JdbcDeadlines deadlines() {
         return deadlines;
+    }
+
+    public JdbcLeases leases() {
+        return leases;
     }
 
     public JdbcMailThreads mailThreads() {

@@ -30,6 +30,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JdbcLeases leases(JdbcStore store) {
+        return store.leases();
+    }
+
+    @Bean
     JdbcMailThreads mailThreads(JdbcStore store) {
         return store.mailThreads();
     }

@@ -124,6 +124,7 @@ class LearningLoopTest {
     private TextClassifier nextCandidate;
     private GuardedClassifier serving;
     private LearningLoop loop;
+    private final dev.switchboard.backbone.Leases leases = dev.switchboard.backbone.Leases.inMemory();
 
     private static List<LabeledText> resolvedTickets() {
         List<LabeledText> tickets = new ArrayList<>();
@@ -136,11 +137,19 @@ class LearningLoopTest {
     @BeforeEach
     void aLoopServingAModerateModel() {
         serving = new GuardedClassifier(Optional.of(new Model("v1", 0.80)), Duration.ofSeconds(1), Duration.ofSeconds(30), clock);
-        LearningProperties properties = new LearningProperties("-", 0.01, List.of(5, 25, 100),
+        properties = new LearningProperties("-", 0.01, List.of(5, 25, 100),
                 List.of(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24)), 2, 200, 0.25, Duration.ofHours(24), 200,
                 Duration.ofHours(24), 0.2, 200_000, 200, java.nio.file.Path.of("unused"), "", List.of("text"), "category",
                 Duration.ofMinutes(1));
-        loop = new LearningLoop(registry, (version, since) -> figures.getOrDefault(version, LiveFigures.NONE),
+        loop = newLoop("node-a", serving, Runnable::run);
+        loop.start();
+    }
+
+    private LearningProperties properties;
+
+    /** A loop on one node, sharing the registry, the leases and the model archive with the others. */
+    private LearningLoop newLoop(String node, GuardedClassifier on, java.util.concurrent.Executor training) {
+        return new LearningLoop(registry, (version, since) -> figures.getOrDefault(version, LiveFigures.NONE),
                 limit -> resolvedTickets(), new ModelArchive() {
                     @Override
                     public void save(TextClassifier model) {
@@ -154,11 +163,14 @@ class LearningLoopTest {
                 }, (examples, progress) -> {
                     trainings.incrementAndGet();
                     return nextCandidate;
-                }, serving, properties, 0.72, List::of, Runnable::run, clock, notified::add);
-        loop.start();
+                }, on, properties, 0.72, List::of, training, clock, notified::add, leases, node);
     }
 
     private int shareOf(String version) {
+        return shareOf(version, serving);
+    }
+
+    private static int shareOf(String version, GuardedClassifier serving) {
         int served = 0;
         for (int i = 0; i < 2_000; i++) {
             var prediction = serving.classify(Tickets.newId(), "bug#1");
@@ -261,6 +273,57 @@ class LearningLoopTest {
         assertThatThrownBy(loop::retrain).isInstanceOf(LearningLoop.Busy.class).hasMessageContaining("v2");
         loop.rollBack("v2");
         nextCandidate = new Model("v3", 0.95);
+        assertThat(loop.retrain().trigger()).isEqualTo("manual");
+    }
+
+    /**
+     * Two nodes: one leads (it holds the lease, renewed every tick) and makes the loop's decisions; both
+     * serve what the registry says; when the leader stops ticking, the other takes the lead.
+     */
+    @Test
+    void withTwoNodesOneDecidesBothServeAndTheOtherTakesOverWhenTheLeaderStops() {
+        GuardedClassifier servingB = new GuardedClassifier(Optional.of(new Model("v1", 0.80)), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), clock);
+        LearningLoop nodeB = newLoop("node-b", servingB, Runnable::run);
+        nodeB.start();
+        loop.tick(); // node a leads
+        nextCandidate = new Model("v2", 0.95);
+        nodeB.retrain(); // an admin's request reached node b
+        assertThat(shareOf("v2", servingB)).isBetween(2, 9);
+        loop.tick();
+        assertThat(shareOf("v2")).as("node a serves what node b decided").isBetween(2, 9);
+
+        figures.put("v1", new LiveFigures(5_000, 250, 100));
+        figures.put("v2", new LiveFigures(300, 15, 5));
+        clock.pass(Duration.ofMinutes(59));
+        loop.tick(); // renews node a's lease
+        clock.pass(Duration.ofMinutes(1));
+        nodeB.tick();
+        assertThat(registry.find("v2").orElseThrow().sharePercent()).as("node b does not lead").isEqualTo(5);
+        loop.tick();
+        assertThat(registry.find("v2").orElseThrow().sharePercent()).isEqualTo(25);
+        nodeB.tick();
+        assertThat(shareOf("v2", servingB)).isBetween(20, 30);
+
+        clock.pass(Duration.ofHours(4)); // node a has not renewed its lease for longer than three ticks
+        nodeB.tick();
+        assertThat(registry.find("v2").orElseThrow().sharePercent()).as("node b took the lead").isEqualTo(100);
+        assertThat(registry.types()).containsOnlyOnce("v2:canary_started");
+    }
+
+    /** While one node trains, an admin's retrain on another node is refused, naming the node that trains. */
+    @Test
+    void twoNodesNeverTrainAtOnce() {
+        List<Runnable> queued = new ArrayList<>();
+        LearningLoop nodeB = newLoop("node-b", new GuardedClassifier(Optional.of(new Model("v1", 0.80)), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), clock), queued::add);
+        nodeB.start();
+        nextCandidate = new Model("v2", 0.40);
+        nodeB.retrain(); // queued on node b's training thread: it has not ended yet
+
+        assertThatThrownBy(loop::retrain).isInstanceOf(LearningLoop.Busy.class).hasMessageContaining("node-b");
+        queued.forEach(Runnable::run); // node b's training ends (rejected) and gives its lease up
+        nextCandidate = new Model("v3", 0.40);
         assertThat(loop.retrain().trigger()).isEqualTo("manual");
     }
 }

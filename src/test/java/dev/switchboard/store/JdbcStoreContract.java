@@ -576,4 +576,26 @@ abstract class JdbcStoreContract {
         return new User(Tickets.newId().value(), email, name, "{noop}secret", Role.AGENT, "billing",
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
+
+    /** A lease is one holder's until it runs out or is given up; then another may take it. */
+    @Test
+    void aLeaseIsOneHoldersUntilItRunsOutOrIsGivenUp() {
+        JdbcLeases leases = store.leases();
+        String name = "test." + java.util.UUID.randomUUID();
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+        assertThat(leases.hold(name, "node-a", now.plusSeconds(60), now)).isTrue();
+        assertThat(leases.hold(name, "node-b", now.plusSeconds(60), now.plusSeconds(30))).as("node a's runs").isFalse();
+        assertThat(leases.hold(name, "node-a", now.plusSeconds(120), now.plusSeconds(30))).as("renewed").isTrue();
+        assertThat(leases.holder(name, now.plusSeconds(90))).hasValue("node-a");
+        assertThat(leases.hold(name, "node-b", now.plusSeconds(200), now.plusSeconds(90))).isFalse();
+
+        assertThat(leases.hold(name, "node-b", now.plusSeconds(200), now.plusSeconds(120))).as("run out").isTrue();
+        assertThat(leases.holder(name, now.plusSeconds(130))).hasValue("node-b");
+        leases.release(name, "node-a"); // not node a's any more: nothing happens
+        assertThat(leases.holder(name, now.plusSeconds(130))).hasValue("node-b");
+        leases.release(name, "node-b");
+        assertThat(leases.holder(name, now.plusSeconds(130))).isEmpty();
+        assertThat(leases.hold(name, "node-a", now.plusSeconds(300), now.plusSeconds(130))).isTrue();
+    }
 }

@@ -33,4 +33,16 @@ public class BackboneController {
         }
         return backbone instanceof KafkaBackbone kafka ? kafka.deadLetters(limit) : List.of();
     }
+
+    /**
+     * Sends a dead letter again to the topic it came from (its cause mended): 202 with the letter, 404
+     * when there is none at that offset (or the backbone is in-process, which keeps none).
+     */
+    @org.springframework.web.bind.annotation.PostMapping("/dead-letters/{offset}/replay")
+    public org.springframework.http.ResponseEntity<?> replay(@org.springframework.web.bind.annotation.PathVariable long offset) {
+        java.util.Optional<KafkaBackbone.DeadLetter> replayed = backbone instanceof KafkaBackbone kafka
+                ? kafka.replay(offset) : java.util.Optional.empty();
+        return replayed.<org.springframework.http.ResponseEntity<?>>map(letter -> org.springframework.http.ResponseEntity.accepted().body(letter))
+                .orElseGet(() -> dev.switchboard.web.ApiProblems.notFound("no dead letter at offset " + offset));
+    }
 }

@@ -516,6 +516,52 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         return letters.size() > limit ? letters.subList(0, limit) : letters;
     }
 
+    /**
+     * Sends the dead letter at {@code offset} again to the topic it came from, with its key, once its
+     * cause is mended (a handler fixed, a store back): it is handled as if it came for the first time, and
+     * a handler's effects being idempotent, a letter replayed twice does no harm. Empty when there is no
+     * letter at that offset.
+     */
+    public Optional<DeadLetter> replay(long offset) {
+        TopicPartition letters = new TopicPartition(deadLetterTopic(), 0);
+        ConsumerRecord<String, String> found = null;
+        try (org.apache.kafka.clients.consumer.Consumer<String, String> reader = consumers.createConsumer(null, node + "-dead-letters", null)) {
+            reader.assign(List.of(letters));
+            long begin = reader.beginningOffsets(List.of(letters), java.time.Duration.ofSeconds(3)).get(letters);
+            long end = reader.endOffsets(List.of(letters), java.time.Duration.ofSeconds(3)).get(letters);
+            if (offset < begin || offset >= end) {
+                return Optional.empty();
+            }
+            reader.seek(letters, offset);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            while (found == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : reader.poll(java.time.Duration.ofMillis(200))) {
+                    if (r.offset() == offset) {
+                        found = r;
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            return Optional.empty();
+        }
+        String topic = header(found, "kafka_dlt-original-topic");
+        if (!List.of(triagedTopic(), presenceTopic(), assignedTopic(), conversationsTopic()).contains(topic)) {
+            throw new IllegalStateException("dead letter " + offset + " came from " + topic + ", not one of the backbone's topics");
+        }
+        try {
+            template.send(topic, found.key(), found.value()).get(properties.sendTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
+            throw new NotStored("could not send the dead letter again", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new NotStored("interrupted while sending the dead letter again", interrupted);
+        }
+        log.info("dead letter {} sent again to {} (key {})", offset, topic, found.key());
+        return Optional.of(new DeadLetter(found.offset(), found.key(), found.value(), topic,
+                header(found, "kafka_dlt-exception-message"), Instant.ofEpochMilli(found.timestamp())));
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);

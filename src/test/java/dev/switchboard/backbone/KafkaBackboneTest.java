@@ -43,6 +43,8 @@ class KafkaBackboneTest extends BackboneContract {
     /** Tickets of this team make routing fail: a poison message. */
     private static final String POISON = "poison-team";
     private static final AtomicInteger POISONED_TRIES = new AtomicInteger();
+    /** Once set, routing takes the poison team's tickets: the dead letter's cause is mended. */
+    private static final java.util.concurrent.atomic.AtomicBoolean CURED = new java.util.concurrent.atomic.AtomicBoolean();
     /** Tickets of this team are stored when the test says so: routing's future for them waits until then. */
     private static final String HELD = "held-team";
     private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> HELD_EFFECTS =
@@ -71,7 +73,7 @@ class KafkaBackboneTest extends BackboneContract {
         backbone.routeTo(new Backbone.RoutingInput() {
             @Override
             public java.util.concurrent.CompletableFuture<Void> queued(List<Ticket> tickets) {
-                if (tickets.stream().anyMatch(t -> t.classification().orElseThrow().team().equals(POISON))) {
+                if (!CURED.get() && tickets.stream().anyMatch(t -> t.classification().orElseThrow().team().equals(POISON))) {
                     POISONED_TRIES.incrementAndGet();
                     throw new IllegalStateException("routing cannot take this one");
                 }
@@ -174,6 +176,13 @@ class KafkaBackboneTest extends BackboneContract {
             assertThat(letter.originalTopic()).isEqualTo(PREFIX + "tickets.triaged");
             assertThat(letter.exception()).contains("routing cannot take this one");
         });
+
+        // Its cause mended, an admin sends it again (POST /api/v1/backbone/dead-letters/{offset}/replay).
+        CURED.set(true);
+        KafkaBackbone.DeadLetter letter = letters.stream().filter(l -> l.value().contains(poison.id().value())).findFirst().orElseThrow();
+        assertThat(backbone.replay(letter.offset())).hasValueSatisfying(sent -> assertThat(sent.key()).isEqualTo(POISON));
+        await().atMost(Duration.ofSeconds(30)).until(() -> HEARD.queued.contains(poison));
+        assertThat(backbone.replay(1_000_000)).isEmpty();
     }
 
     /** The routing group's offsets move past a message only once routing has stored what it did with it. */

@@ -204,5 +204,7 @@ class KafkaPipelineTest extends AppTest {
         assertThat(described.get("available").asBoolean()).isTrue();
         assertThat(api().get("/api/v1/backbone/dead-letters", admin()).json()).isEmpty();
         assertThat(api().get("/api/v1/backbone/dead-letters").status()).isEqualTo(401);
+        assertThat(api().post("/api/v1/backbone/dead-letters/0/replay", "", admin()).status()).as("none there").isEqualTo(404);
+        assertThat(api().post("/api/v1/backbone/dead-letters/0/replay", "").status()).isEqualTo(401);
     }
 }

@@ -86,6 +86,11 @@ class AccessMatrixTest extends AppTest {
                 200, 403, 403, 403, 403, 403, 403);
         expect(cells, who, "GET users (admin API)", (role, h) -> api.get("/api/v1/users", h).status(),
                 200, 403, 403, 403, 403, 403, 403);
+        expect(cells, who, "GET dead letters (admin API)", (role, h) -> api.get("/api/v1/backbone/dead-letters", h).status(),
+                200, 403, 403, 403, 403, 403, 403);
+        expect(cells, who, "POST replay of a dead letter (admin API; none in-process)", (role, h) -> api.post(
+                        "/api/v1/backbone/dead-letters/0/replay", "", h).status(),
+                404, 403, 403, 403, 403, 403, 403);
         expect(cells, who, "GET agents/me", (role, h) -> api.get("/api/v1/agents/me", h).status(),
                 403, 403, 200, 200, 200, 403, 403);
         cells.assertThat(api.get("/api/v1/tickets").status()).as("no credentials").isEqualTo(401);

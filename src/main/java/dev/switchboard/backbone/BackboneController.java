@@ -19,10 +19,17 @@ public class BackboneController {
         this.backbone = backbone;
     }
 
+    /** Which backbone runs, this node, whether it can carry messages, and (Kafka) the routing partitions it owns. */
     @GetMapping
     public Map<String, Object> describe() {
-        return Map.of("backbone", backbone instanceof KafkaBackbone ? "kafka" : "in-process", "node", backbone.node(),
-                "available", backbone.available());
+        Map<String, Object> described = new java.util.LinkedHashMap<>();
+        described.put("backbone", backbone instanceof KafkaBackbone ? "kafka" : "in-process");
+        described.put("node", backbone.node());
+        described.put("available", backbone.available());
+        if (backbone instanceof KafkaBackbone kafka) {
+            described.put("routedPartitions", kafka.routedPartitions());
+        }
+        return described;
     }
 
     /** Messages no handler could take ({@code attempts} times), newest first: their key, body, topic and error. */

@@ -70,6 +70,8 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private volatile String lastProblem = "";
     private java.util.concurrent.ScheduledExecutorService prober;
     private volatile org.apache.kafka.clients.admin.Admin admin;
+    /** The partitions of the routing topics this node owns now (their teams are routed here). */
+    private final java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     /** @param adminConfig how to reach the cluster to check it is there (every 2 s); empty: not checked */
@@ -120,6 +122,11 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     @Override
     public boolean available() {
         return reachable;
+    }
+
+    /** The partitions of the routing topics this node routes now: the teams whose key falls in them. */
+    public java.util.SortedSet<Integer> routedPartitions() {
+        return new java.util.TreeSet<>(owned);
     }
 
     /** Why the broker was last found unreachable; empty while it answers. */
@@ -238,7 +245,6 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
      */
     @Override
     public void routeTo(RoutingInput routing) {
-        java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ConsumerAwareRebalanceListener ownership = new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsRevokedBeforeCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,

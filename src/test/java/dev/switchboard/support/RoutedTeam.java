@@ -18,9 +18,18 @@ public final class RoutedTeam {
     private final String name;
 
     public RoutedTeam(Api api, String[] admin) {
+        this(api, admin, name -> true);
+    }
+
+    /** A team whose random name {@code accepted} takes (a name whose Kafka partition is another node's, say). */
+    public RoutedTeam(Api api, String[] admin, java.util.function.Predicate<String> accepted) {
         this.api = api;
         this.admin = admin;
-        this.name = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String candidate;
+        do {
+            candidate = "t" + UUID.randomUUID().toString().substring(0, 8);
+        } while (!accepted.test(candidate));
+        this.name = candidate;
         api.post("/api/v1/teams", "{\"name\":\"" + name + "\",\"categories\":[]}", admin); // its tickets come by the rule
         putRuleFirst(api, admin, """
                   - name: tier-%1$s

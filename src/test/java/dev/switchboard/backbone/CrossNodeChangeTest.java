@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,15 +44,8 @@ class CrossNodeChangeTest extends AppTest {
 
     @Test
     void aPersonsChangeToATicketAnotherNodeRoutesReachesThatNode() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBackbone.ROUTING_GROUP);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "node-z-" + KafkaBackbone.ROUTING_GROUP + "-0");
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
         List<ConsumerRecord<String, String>> heardByZ = new ArrayList<>();
-        try (KafkaConsumer<String, String> nodeZ = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> nodeZ = OtherNode.inTheRoutingGroup(brokers, "node-z")) {
             nodeZ.subscribe(List.of(backbone.triagedTopic(), backbone.presenceTopic()));
             await().atMost(WAIT).until(() -> {
                 nodeZ.poll(Duration.ofMillis(100)).forEach(heardByZ::add);

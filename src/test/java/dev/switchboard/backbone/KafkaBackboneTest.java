@@ -231,13 +231,7 @@ class KafkaBackboneTest extends BackboneContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> !HEARD.nodes.isEmpty());
         assertThat(HEARD.nodes.getLast()).contains("node-a");
 
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBackbone.ROUTING_GROUP);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "node-z-" + KafkaBackbone.ROUTING_GROUP + "-0");
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
-        try (KafkaConsumer<String, String> nodeZ = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> nodeZ = OtherNode.inTheRoutingGroup(broker.getBrokersAsString(), "node-z")) {
             nodeZ.subscribe(List.of(PREFIX + "tickets.triaged", PREFIX + "agents.presence"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 nodeZ.poll(Duration.ofMillis(100));

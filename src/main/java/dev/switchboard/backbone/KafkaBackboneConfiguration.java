@@ -2,7 +2,6 @@ package dev.switchboard.backbone;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,7 +43,7 @@ public class KafkaBackboneConfiguration {
         admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
         return new KafkaBackbone(properties.nodeName(), template, consumers,
-                ids -> ids.stream().map(tickets::find).flatMap(Optional::stream).toList(), properties, admin);
+                tickets::findAll, properties, admin);
     }
 
     /**

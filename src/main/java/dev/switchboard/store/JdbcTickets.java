@@ -46,12 +46,16 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
         return findAll(List.of(id)).stream().findFirst();
     }
 
-    List<Ticket> findAll(Collection<TicketId> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+    /** Read {@value #IN_LIST_SLICE} at a time (see {@link #findOpen}). */
+    @Override
+    public List<Ticket> findAll(Collection<TicketId> ids) {
+        List<String> wanted = ids.stream().map(TicketId::value).distinct().toList();
+        List<Ticket> found = new java.util.ArrayList<>(wanted.size());
+        for (int from = 0; from < wanted.size(); from += IN_LIST_SLICE) {
+            found.addAll(jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)",
+                    java.util.Map.of("ids", wanted.subList(from, Math.min(from + IN_LIST_SLICE, wanted.size()))), ticketRow));
         }
-        return jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)",
-                java.util.Map.of("ids", ids.stream().map(TicketId::value).toList()), ticketRow);
+        return found;
     }
 
     /**

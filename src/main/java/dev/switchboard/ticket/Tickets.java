@@ -8,6 +8,11 @@ public interface Tickets {
 
     Optional<Ticket> find(TicketId id);
 
+    /** Those of the tickets that exist, in no particular order; a store reads them together. */
+    default List<Ticket> findAll(java.util.Collection<TicketId> ids) {
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
     /** The conversation after the opening text, oldest first. */
     List<Message> conversation(TicketId id);
 

@@ -86,6 +86,21 @@ abstract class JdbcStoreContract {
         return new Admission(ticket, new Actor(Actor.Kind.API_KEY, scope), Optional.of(new IdempotencyKey(scope, key, fingerprint)));
     }
 
+    /** Tickets read together, more than one slice of the IN list; an unknown id is left out. */
+    @Test
+    void ticketsAreReadTogether() {
+        List<Ticket> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            stored.add(Tickets.ticket("c" + i, "Question " + i));
+        }
+        store.intakeJournal().record(stored.stream().map(JdbcStoreContract::admission).toList());
+        List<dev.switchboard.ticket.TicketId> wanted = new java.util.ArrayList<>(stored.stream().map(Ticket::id).toList());
+        wanted.add(Tickets.newId());
+        wanted.add(stored.getFirst().id());
+
+        assertThat(store.tickets().findAll(wanted)).containsExactlyInAnyOrderElementsOf(stored);
+    }
+
     @Test
     void aRecordedTicketReadsBackEqualWithItsReceivedEvent() {
         Ticket ticket = Tickets.ticket("c1", "My order never arrived");

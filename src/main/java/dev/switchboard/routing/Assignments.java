@@ -61,4 +61,9 @@ public interface Assignments {
 
     /** Every triaged ticket not yet resolved or closed, for routing to take up after a start. */
     List<Unfinished> unfinished();
+
+    /** The tickets waiting in a queue (neither offered nor held), oldest first: what a sweep looks for. */
+    default List<Unfinished> waiting() {
+        return unfinished().stream().filter(u -> u.assignee().isEmpty()).toList();
+    }
 }

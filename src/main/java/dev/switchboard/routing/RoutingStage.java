@@ -632,11 +632,16 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      * withdrawn (its agent hears of it, wherever they are connected) and routed again.
      */
     private void recover(Step step, java.util.function.Predicate<String> teams) {
+        recover(step, teams, assignments.unfinished());
+    }
+
+    /** As {@link #recover(Step, java.util.function.Predicate)}, over these tickets of the store. */
+    private void recover(Step step, java.util.function.Predicate<String> teams, List<Assignments.Unfinished> found) {
         agents.list().stream().filter(agent -> teams.test(agent.team()) && router.agent(agent.id()).isEmpty())
                 .forEach(agent -> router.upsertAgent(agent.routingState(Presence.OFFLINE)));
         int waiting = 0;
         int held = 0;
-        for (Assignments.Unfinished unfinished : assignments.unfinished()) {
+        for (Assignments.Unfinished unfinished : found) {
             WaitingTicket ticket = waiting(unfinished.ticket());
             if (!teams.test(ticket.team()) || router.isWaiting(ticket.id()) || router.holderOf(ticket.id()).isPresent()) {
                 continue;
@@ -672,7 +677,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
         submit(step -> recover(step, owns));
-        backbone.sweepInterval().ifPresent(every -> thread.scheduleWithFixedDelay(() -> submit(step -> recover(step, owns)),
+        // The sweep looks for waiting tickets only: held ones of its teams are the router's since it took them up.
+        backbone.sweepInterval().ifPresent(every -> thread.scheduleWithFixedDelay(() -> submit(step -> recover(step, owns, assignments.waiting())),
                 every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
         thread.scheduleWithFixedDelay(() -> submit(step -> router.reweigh(currentWeights())),
                 WEIGHTS_REFRESH.toMillis(), WEIGHTS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,6 +116,11 @@ public class JdbcAssignments implements Assignments {
 
     private static Actor agent(String agentId) {
         return new Actor(Actor.Kind.USER, agentId);
+    }
+
+    @Override
+    public List<Unfinished> waiting() {
+        return tickets.findWaiting().stream().map(t -> new Unfinished(t, Optional.empty(), false)).toList();
     }
 
     @Override

@@ -76,6 +76,12 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
 
     private static final int IN_LIST_SLICE = 100;
 
+    /** Triaged tickets waiting in a queue, oldest first: what routing's sweep looks for. */
+    List<Ticket> findWaiting() {
+        return jdbc.query(SELECT_TICKETS + " WHERE t.status = 'QUEUED' AND t.category IS NOT NULL ORDER BY t.id",
+                java.util.Map.of(), ticketRow);
+    }
+
     /** Triaged tickets not yet resolved or closed, oldest first: what routing takes up at start. */
     List<Ticket> findUnfinished() {
         return jdbc.query(SELECT_TICKETS + " WHERE t.status IN ('QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')"

@@ -196,6 +196,7 @@ abstract class JdbcStoreContract {
         String cy = Tickets.newId().value();
         var offer = new dev.switchboard.routing.Assignment(waiting, ada, List.of(), java.util.Map.of());
         var assignments = store.assignments();
+        assertThat(assignments.waiting()).extracting(u -> u.ticket().id()).containsExactly(ticket.id());
 
         // One step: offered to ada, then an ack from someone who does not hold it, then ada's.
         assignments.record(List.of(new dev.switchboard.routing.Assignments.Offered(offer, t0.plusSeconds(1)),
@@ -206,6 +207,8 @@ abstract class JdbcStoreContract {
         assertThat(open.assignee()).contains(ada);
         assertThat(store.tickets().history(ticket.id())).extracting(TicketEvent::type)
                 .containsExactly("received", "triaged", "assigned", "acknowledged");
+        assertThat(assignments.waiting()).as("held: not waiting").isEmpty();
+        assertThat(assignments.unfinished()).extracting(u -> u.ticket().id()).containsExactly(ticket.id());
 
         // Ada's agent account is gone before a restart: routing offers her open ticket to cy, which takes it.
         var toCy = new dev.switchboard.routing.Assignment(waiting, cy, List.of(), java.util.Map.of());

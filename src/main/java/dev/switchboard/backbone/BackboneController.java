@@ -38,7 +38,17 @@ public class BackboneController {
         if (limit < 1 || limit > 1000) {
             throw new dev.switchboard.web.InvalidRequestException("limit", "is 1 to 1000");
         }
-        return backbone instanceof KafkaBackbone kafka ? kafka.deadLetters(limit) : List.of();
+        return backbone instanceof KafkaBackbone kafka ? fromTheBroker(() -> kafka.deadLetters(limit)) : List.of();
+    }
+
+    /** What the broker answers; 503 with {@code Retry-After} when it cannot be reached. */
+    private static <T> T fromTheBroker(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (org.apache.kafka.common.KafkaException unreachable) {
+            throw new dev.switchboard.web.ServiceUnavailableException("the broker (Kafka) cannot be reached; try again shortly",
+                    java.time.Duration.ofSeconds(5), unreachable);
+        }
     }
 
     /**
@@ -47,8 +57,13 @@ public class BackboneController {
      */
     @org.springframework.web.bind.annotation.PostMapping("/dead-letters/{offset}/replay")
     public org.springframework.http.ResponseEntity<?> replay(@org.springframework.web.bind.annotation.PathVariable long offset) {
-        java.util.Optional<KafkaBackbone.DeadLetter> replayed = backbone instanceof KafkaBackbone kafka
-                ? kafka.replay(offset) : java.util.Optional.empty();
+        java.util.Optional<KafkaBackbone.DeadLetter> replayed;
+        try {
+            replayed = backbone instanceof KafkaBackbone kafka ? fromTheBroker(() -> kafka.replay(offset)) : java.util.Optional.empty();
+        } catch (IllegalStateException notOurs) { // a letter from a topic the backbone does not read
+            return dev.switchboard.web.ApiProblems.problem(org.springframework.http.HttpStatus.CONFLICT, "not-replayable",
+                    "Not replayable", notOurs.getMessage());
+        }
         return replayed.<org.springframework.http.ResponseEntity<?>>map(letter -> org.springframework.http.ResponseEntity.accepted().body(letter))
                 .orElseGet(() -> dev.switchboard.web.ApiProblems.notFound("no dead letter at offset " + offset));
     }

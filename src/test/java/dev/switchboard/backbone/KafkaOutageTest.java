@@ -63,5 +63,9 @@ class KafkaOutageTest extends AppTest {
         assertThat(refused.json().get("detail").asString()).contains("Kafka");
         assertThat(api().get("/api/v1/tickets?q=" + during, admin()).json().get("items")).as("nothing half-written").isEmpty();
         assertThat(api().get("/api/v1/tickets?q=" + before, admin()).json().get("items")).hasSize(1);
+
+        Api.Response letters = api().get("/api/v1/backbone/dead-letters", admin());
+        assertThat(letters.status()).as("the dead letters are the broker's: " + letters.text()).isEqualTo(503);
+        assertThat(letters.header("Retry-After")).isEqualTo("5");
     }
 }

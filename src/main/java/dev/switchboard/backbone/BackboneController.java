@@ -34,7 +34,7 @@ public class BackboneController {
 
     /** Messages no handler could take ({@code attempts} times), newest first: their key, body, topic and error. */
     @GetMapping("/dead-letters")
-    public List<KafkaBackbone.DeadLetter> deadLetters(@RequestParam(defaultValue = "50") int limit) {
+    public List<KafkaDeadLetters.DeadLetter> deadLetters(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new dev.switchboard.web.InvalidRequestException("limit", "is 1 to 1000");
         }
@@ -57,7 +57,7 @@ public class BackboneController {
      */
     @org.springframework.web.bind.annotation.PostMapping("/dead-letters/{offset}/replay")
     public org.springframework.http.ResponseEntity<?> replay(@org.springframework.web.bind.annotation.PathVariable long offset) {
-        java.util.Optional<KafkaBackbone.DeadLetter> replayed;
+        java.util.Optional<KafkaDeadLetters.DeadLetter> replayed;
         try {
             replayed = backbone instanceof KafkaBackbone kafka ? fromTheBroker(() -> kafka.replay(offset)) : java.util.Optional.empty();
         } catch (IllegalStateException notOurs) { // a letter from a topic the backbone does not read

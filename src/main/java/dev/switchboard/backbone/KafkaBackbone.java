@@ -73,6 +73,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     /** The partitions of the routing topics this node owns now (their teams are routed here). */
     private final java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    private final KafkaDeadLetters deadLetters;
 
     /** @param adminConfig how to reach the cluster to check it is there (every 2 s); empty: not checked */
     public KafkaBackbone(String node, KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
@@ -83,6 +84,8 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         this.consumers = consumers;
         this.load = load;
         this.properties = properties;
+        this.deadLetters = new KafkaDeadLetters(deadLetterTopic(), carrying(), consumers, template, node + "-dead-letters",
+                properties.sendTimeout());
     }
 
     public String triagedTopic() {
@@ -107,11 +110,15 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
 
     /** The backbone's topics: the routing and push ones with these partitions, the dead letters with one. */
     public List<org.apache.kafka.clients.admin.NewTopic> topics(int partitions, short replicas) {
-        return List.of(new org.apache.kafka.clients.admin.NewTopic(triagedTopic(), partitions, replicas),
-                new org.apache.kafka.clients.admin.NewTopic(presenceTopic(), partitions, replicas),
-                new org.apache.kafka.clients.admin.NewTopic(assignedTopic(), partitions, replicas),
-                new org.apache.kafka.clients.admin.NewTopic(conversationsTopic(), partitions, replicas),
-                new org.apache.kafka.clients.admin.NewTopic(deadLetterTopic(), 1, replicas));
+        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+        carrying().forEach(name -> topics.add(new org.apache.kafka.clients.admin.NewTopic(name, partitions, replicas)));
+        topics.add(new org.apache.kafka.clients.admin.NewTopic(deadLetterTopic(), 1, replicas));
+        return List.copyOf(topics);
+    }
+
+    /** The topics that carry the backbone's messages (the dead letters aside). */
+    private List<String> carrying() {
+        return List.of(triagedTopic(), presenceTopic(), assignedTopic(), conversationsTopic());
     }
 
     @Override
@@ -412,13 +419,13 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         }
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
         settings.setKafkaConsumerProperties(overrides);
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(deadLetterTopic(), -1));
         settings.setMessageListener((BatchConsumerAwareMessageListener<String, String>) (records, consumer) ->
-                take(records, consumer, handler, deadLetters));
+                take(records, consumer, handler, publisher));
         ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(consumers, settings);
         // Only what is not stored yet reaches the error handler (the rest is handled in take): again, until it is.
-        container.setCommonErrorHandler(new DefaultErrorHandler(deadLetters, new FixedBackOff(1_000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        container.setCommonErrorHandler(new DefaultErrorHandler(publisher, new FixedBackOff(1_000, FixedBackOff.UNLIMITED_ATTEMPTS)));
         container.setBeanName("backbone-" + group);
         containers.add(container);
         if (running) {
@@ -429,12 +436,12 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     /** One poll's records: handled in order, then waited for until their effects are stored. */
     private void take(List<ConsumerRecord<String, String>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
                       Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler,
-                      DeadLetterPublishingRecoverer deadLetters) {
+                      DeadLetterPublishingRecoverer publisher) {
         List<java.util.concurrent.CompletableFuture<Void>> effects = new ArrayList<>(records.size());
         RuntimeException notNow = null;
         for (ConsumerRecord<String, String> record : records) {
             try {
-                effects.add(attempt(record, consumer, handler, deadLetters));
+                effects.add(attempt(record, consumer, handler, publisher));
             } catch (RuntimeException passing) {
                 notNow = passing; // this one and the rest come again, once those before it are stored
                 break;
@@ -448,7 +455,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                 if (NotStored.isPassing(failed.getCause())) {
                     throw new BatchListenerFailedException("not stored yet: " + failed.getCause(), failed.getCause(), i);
                 }
-                deadLetter(records.get(i), consumer, failed.getCause(), deadLetters);
+                deadLetter(records.get(i), consumer, failed.getCause(), publisher);
             } catch (java.util.concurrent.TimeoutException slow) {
                 throw new BatchListenerFailedException("effects not stored within " + properties.sendTimeout(), slow, i);
             } catch (InterruptedException interrupted) {
@@ -468,7 +475,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private java.util.concurrent.CompletableFuture<Void> attempt(ConsumerRecord<String, String> record,
             org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
             Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler,
-            DeadLetterPublishingRecoverer deadLetters) {
+            DeadLetterPublishingRecoverer publisher) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return handler.apply(record);
@@ -477,7 +484,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                     throw failure;
                 }
                 if (attempt >= Math.max(1, properties.attempts())) {
-                    deadLetter(record, consumer, failure, deadLetters);
+                    deadLetter(record, consumer, failure, publisher);
                     return java.util.concurrent.CompletableFuture.completedFuture(null);
                 }
             }
@@ -486,91 +493,24 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
 
     /** Publishes the record to the dead letters, with the failure in its headers; a failed publish is a passing failure. */
     private void deadLetter(ConsumerRecord<String, String> record, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
-                            Throwable failure, DeadLetterPublishingRecoverer deadLetters) {
+                            Throwable failure, DeadLetterPublishingRecoverer publisher) {
         log.warn("a message of {} (key {}, offset {}) goes to the dead letters: {}", record.topic(), record.key(), record.offset(),
                 failure.toString());
         try {
-            deadLetters.accept(record, consumer, failure instanceof Exception e ? e : new IllegalStateException(failure));
+            publisher.accept(record, consumer, failure instanceof Exception e ? e : new IllegalStateException(failure));
         } catch (RuntimeException unpublished) {
             throw new NotStored("could not publish to the dead letters", unpublished);
         }
     }
 
-    /** A message no handler could take, as the dead-letter topic keeps it. */
-    public record DeadLetter(long offset, String key, String value, String originalTopic, String exception, Instant at) {
-    }
-
     /** The latest dead letters, newest first, at most {@code limit}. */
-    public List<DeadLetter> deadLetters(int limit) {
-        List<DeadLetter> letters = new ArrayList<>();
-        try (org.apache.kafka.clients.consumer.Consumer<String, String> reader = consumers.createConsumer(null, node + "-dead-letters", null)) {
-            List<TopicPartition> partitions = reader.partitionsFor(deadLetterTopic(), java.time.Duration.ofSeconds(3)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            reader.assign(partitions);
-            Map<TopicPartition, Long> ends = reader.endOffsets(partitions, java.time.Duration.ofSeconds(3));
-            Map<TopicPartition, Long> begins = reader.beginningOffsets(partitions, java.time.Duration.ofSeconds(3));
-            partitions.forEach(p -> reader.seek(p, Math.max(begins.get(p), ends.get(p) - limit)));
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> reader.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, String> r : reader.poll(java.time.Duration.ofMillis(200))) {
-                    letters.add(new DeadLetter(r.offset(), r.key(), r.value(), header(r, "kafka_dlt-original-topic"),
-                            header(r, "kafka_dlt-exception-message"), Instant.ofEpochMilli(r.timestamp())));
-                }
-            }
-        }
-        letters.sort(java.util.Comparator.comparing(DeadLetter::at).reversed());
-        return letters.size() > limit ? letters.subList(0, limit) : letters;
+    public List<KafkaDeadLetters.DeadLetter> deadLetters(int limit) {
+        return deadLetters.latest(limit);
     }
 
-    /**
-     * Sends the dead letter at {@code offset} again to the topic it came from, with its key, once its
-     * cause is mended (a handler fixed, a store back): it is handled as if it came for the first time, and
-     * a handler's effects being idempotent, a letter replayed twice does no harm. Empty when there is no
-     * letter at that offset.
-     */
-    public Optional<DeadLetter> replay(long offset) {
-        TopicPartition letters = new TopicPartition(deadLetterTopic(), 0);
-        ConsumerRecord<String, String> found = null;
-        try (org.apache.kafka.clients.consumer.Consumer<String, String> reader = consumers.createConsumer(null, node + "-dead-letters", null)) {
-            reader.assign(List.of(letters));
-            long begin = reader.beginningOffsets(List.of(letters), java.time.Duration.ofSeconds(3)).get(letters);
-            long end = reader.endOffsets(List.of(letters), java.time.Duration.ofSeconds(3)).get(letters);
-            if (offset < begin || offset >= end) {
-                return Optional.empty();
-            }
-            reader.seek(letters, offset);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-            while (found == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : reader.poll(java.time.Duration.ofMillis(200))) {
-                    if (r.offset() == offset) {
-                        found = r;
-                    }
-                }
-            }
-        }
-        if (found == null) {
-            return Optional.empty();
-        }
-        String topic = header(found, "kafka_dlt-original-topic");
-        if (!List.of(triagedTopic(), presenceTopic(), assignedTopic(), conversationsTopic()).contains(topic)) {
-            throw new IllegalStateException("dead letter " + offset + " came from " + topic + ", not one of the backbone's topics");
-        }
-        try {
-            template.send(topic, found.key(), found.value()).get(properties.sendTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
-            throw new NotStored("could not send the dead letter again", failed);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new NotStored("interrupted while sending the dead letter again", interrupted);
-        }
-        log.info("dead letter {} sent again to {} (key {})", offset, topic, found.key());
-        return Optional.of(new DeadLetter(found.offset(), found.key(), found.value(), topic,
-                header(found, "kafka_dlt-exception-message"), Instant.ofEpochMilli(found.timestamp())));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    /** Sends the dead letter at {@code offset} again to the topic it came from ({@link KafkaDeadLetters#replay}). */
+    public Optional<KafkaDeadLetters.DeadLetter> replay(long offset) {
+        return deadLetters.replay(offset);
     }
 
     @Override

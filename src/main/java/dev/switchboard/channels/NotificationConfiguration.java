@@ -71,29 +71,17 @@ public class NotificationConfiguration {
     @Bean
     MailTicker mailTicker(MailPoller poller, EmailProperties properties, dev.switchboard.backbone.Leases leases,
                           dev.switchboard.backbone.Backbone backbone, Clock clock) {
-        return new MailTicker(poller, properties, new OnOneNode(leases, "email.poll", backbone.node(),
+        return new MailTicker(poller, properties, new dev.switchboard.backbone.OnOneNode(leases, "email.poll", backbone.node(),
                 properties.pollInterval().multipliedBy(3), clock));
-    }
-
-    /**
-     * A job one node does for the cluster: the node that holds the job's lease (taken or renewed at each
-     * run, for three runs' time) does it; the others skip their runs until the holder stops renewing.
-     */
-    record OnOneNode(dev.switchboard.backbone.Leases leases, String lease, String node, java.time.Duration hold, Clock clock) {
-
-        boolean here() {
-            java.time.Instant now = clock.instant();
-            return leases.hold(lease, node, now.plus(hold), now);
-        }
     }
 
     /** Reads the mailbox on its interval, when one is configured; one node of several reads it. */
     static final class MailTicker {
         private final MailPoller poller;
         private final EmailProperties properties;
-        private final OnOneNode oneNode;
+        private final dev.switchboard.backbone.OnOneNode oneNode;
 
-        MailTicker(MailPoller poller, EmailProperties properties, OnOneNode oneNode) {
+        MailTicker(MailPoller poller, EmailProperties properties, dev.switchboard.backbone.OnOneNode oneNode) {
             this.poller = poller;
             this.properties = properties;
             this.oneNode = oneNode;
@@ -121,16 +109,16 @@ public class NotificationConfiguration {
     @Bean
     SlaTicker slaTicker(SlaWatch watch, NotificationProperties properties, dev.switchboard.backbone.Leases leases,
                         dev.switchboard.backbone.Backbone backbone, Clock clock) {
-        return new SlaTicker(watch, new OnOneNode(leases, "sla.watch", backbone.node(),
+        return new SlaTicker(watch, new dev.switchboard.backbone.OnOneNode(leases, "sla.watch", backbone.node(),
                 properties.slaCheckInterval().multipliedBy(3), clock));
     }
 
     /** Checks open tickets against their targets; one node of several does. */
     static final class SlaTicker {
         private final SlaWatch watch;
-        private final OnOneNode oneNode;
+        private final dev.switchboard.backbone.OnOneNode oneNode;
 
-        SlaTicker(SlaWatch watch, OnOneNode oneNode) {
+        SlaTicker(SlaWatch watch, dev.switchboard.backbone.OnOneNode oneNode) {
             this.watch = watch;
             this.oneNode = oneNode;
         }

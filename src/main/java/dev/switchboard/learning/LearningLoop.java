@@ -94,6 +94,8 @@ public class LearningLoop {
     private volatile Map<String, LiveFigures> lastFigures = Map.of();
     private final dev.switchboard.backbone.Leases leases;
     private final String node;
+    /** This node's turn to decide: the lease {@value #LEAD}, renewed every tick, held for three. */
+    private final dev.switchboard.backbone.OnOneNode lead;
 
     public LearningLoop(ModelRegistry registry, ModelStats stats, TrainingData data, ModelArchive archive, Trainer trainer,
                         GuardedClassifier serving, LearningProperties properties, double confidenceThreshold,
@@ -101,6 +103,7 @@ public class LearningLoop {
                         Consumer<ModelRegistry.Event> notifier, dev.switchboard.backbone.Leases leases, String node) {
         this.leases = leases;
         this.node = node;
+        this.lead = new dev.switchboard.backbone.OnOneNode(leases, LEAD, node, properties.tickInterval().multipliedBy(3), clock);
         this.registry = registry;
         this.stats = stats;
         this.data = data;
@@ -146,7 +149,7 @@ public class LearningLoop {
     public synchronized void tick() {
         Instant now = clock.instant();
         apply();
-        boolean leading = leases.hold(LEAD, node, now.plus(properties.tickInterval().multipliedBy(3)), now);
+        boolean leading = lead.here();
         if (leading) {
             judgeCanary(now);
         }

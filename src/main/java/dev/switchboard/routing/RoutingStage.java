@@ -137,11 +137,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      * stopped before.
      */
     private CompletableFuture<Void> submitStored(Consumer<Step> input) {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
         if (!running) {
-            stored.completeExceptionally(new Backbone.NotStored("routing is stopped", null));
-            return stored;
+            return stopped();
         }
+        CompletableFuture<Void> stored = new CompletableFuture<>();
         outstanding.add(stored);
         stored.whenComplete((done, failure) -> outstanding.remove(stored));
         submit(step -> {
@@ -156,9 +155,20 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         return stored;
     }
 
+    /** What an input or a question meets while routing is stopped: 503 for a person, delivered again for a message. */
+    private static <T> CompletableFuture<T> stopped() {
+        return CompletableFuture.failedFuture(new Backbone.NotStored("routing is stopped", null));
+    }
+
     /** On the routing thread: every input applied so far is stored (or had nothing to store). */
     private void stored() {
         awaitingStore.forEach(done -> done.complete(null));
+        awaitingStore.clear();
+    }
+
+    /** On the routing thread: the inputs applied so far will not see their effects stored, for this reason. */
+    private void failAwaiting(Throwable why) {
+        awaitingStore.forEach(done -> done.completeExceptionally(why));
         awaitingStore.clear();
     }
 
@@ -177,17 +187,14 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                     flushScheduled = true;
                 } catch (java.util.concurrent.RejectedExecutionException stopping) {
                     log.warn("routing stopped before it could store its last {} changes", changes.size());
-                    Backbone.NotStored notStored = new Backbone.NotStored("routing stopped before it could store its changes", failure);
-                    awaitingStore.forEach(done -> done.completeExceptionally(notStored));
-                    awaitingStore.clear();
+                    failAwaiting(new Backbone.NotStored("routing stopped before it could store its changes", failure));
                 }
             }
             return;
         }
         log.error("could not store {} routing changes; offers among them are routed again when their ack time runs out",
                 changes.size(), failure);
-        awaitingStore.forEach(done -> done.completeExceptionally(failure));
-        awaitingStore.clear();
+        failAwaiting(failure);
     }
 
     /** Runs on the routing thread: everything in the inbox, as one step. */
@@ -493,11 +500,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     private <T> CompletableFuture<T> answer(boolean unlessAbandoned, java.util.function.Function<Step, T> work) {
-        CompletableFuture<T> done = new CompletableFuture<>();
         if (!running) {
-            done.completeExceptionally(new Backbone.NotStored("routing is stopped", null));
-            return done;
+            return stopped();
         }
+        CompletableFuture<T> done = new CompletableFuture<>();
         submit(step -> {
             if (unlessAbandoned && done.isDone()) {
                 return;

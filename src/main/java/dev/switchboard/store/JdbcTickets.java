@@ -46,32 +46,31 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
         return findAll(List.of(id)).stream().findFirst();
     }
 
-    /** Read {@value #IN_LIST_SLICE} at a time (see {@link #findOpen}). */
+    /** Read {@value #IN_LIST_SLICE} at a time (see {@link #inSlices}). */
     @Override
     public List<Ticket> findAll(Collection<TicketId> ids) {
-        List<String> wanted = ids.stream().map(TicketId::value).distinct().toList();
-        List<Ticket> found = new java.util.ArrayList<>(wanted.size());
-        for (int from = 0; from < wanted.size(); from += IN_LIST_SLICE) {
-            found.addAll(jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)",
-                    java.util.Map.of("ids", wanted.subList(from, Math.min(from + IN_LIST_SLICE, wanted.size()))), ticketRow));
-        }
-        return found;
+        return inSlices(ids.stream().map(TicketId::value).distinct().toList(),
+                slice -> jdbc.query(SELECT_TICKETS + " WHERE t.id IN (:ids)", java.util.Map.of("ids", slice), ticketRow));
+    }
+
+    /** Open, triaged tickets of these customers active since {@code since}: the candidates a duplicate may join. */
+    List<Ticket> findOpen(List<String> customerIds, java.time.Instant since) {
+        return inSlices(customerIds, slice -> jdbc.query(SELECT_TICKETS + " WHERE t.customer_id IN (:customers)"
+                        + " AND t.category IS NOT NULL AND t.status NOT IN ('RESOLVED', 'CLOSED') AND t.updated_at >= :since",
+                java.util.Map.of("customers", slice, "since", Columns.timestamp(since)), ticketRow));
     }
 
     /**
-     * Open, triaged tickets of these customers active since {@code since}: the candidates a duplicate may
-     * join. Asked in slices of {@value #IN_LIST_SLICE} customers: H2 checks an IN list of parameters
-     * value by value for every row it finds, which a group of thousands of customers makes quadratic.
+     * The tickets a query with an IN list finds, asked in slices of {@value #IN_LIST_SLICE} values: H2
+     * checks an IN list of parameters value by value for every row it finds, which a list of thousands
+     * makes quadratic.
      */
-    List<Ticket> findOpen(List<String> customerIds, java.time.Instant since) {
-        List<Ticket> open = new java.util.ArrayList<>();
-        for (int from = 0; from < customerIds.size(); from += IN_LIST_SLICE) {
-            List<String> slice = customerIds.subList(from, Math.min(from + IN_LIST_SLICE, customerIds.size()));
-            open.addAll(jdbc.query(SELECT_TICKETS + " WHERE t.customer_id IN (:customers) AND t.category IS NOT NULL"
-                            + " AND t.status NOT IN ('RESOLVED', 'CLOSED') AND t.updated_at >= :since",
-                    java.util.Map.of("customers", slice, "since", Columns.timestamp(since)), ticketRow));
+    private static List<Ticket> inSlices(List<String> values, java.util.function.Function<List<String>, List<Ticket>> query) {
+        List<Ticket> found = new java.util.ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST_SLICE) {
+            found.addAll(query.apply(values.subList(from, Math.min(from + IN_LIST_SLICE, values.size()))));
         }
-        return open;
+        return found;
     }
 
     private static final int IN_LIST_SLICE = 100;

@@ -169,7 +169,7 @@ class KafkaBackboneTest extends BackboneContract {
             assertThat(new String(letter.headers().lastHeader("kafka_dlt-original-topic").value())).isEqualTo(PREFIX + "tickets.triaged");
         }
         // What admins see of it (GET /api/v1/backbone/dead-letters).
-        List<KafkaBackbone.DeadLetter> letters = backbone.deadLetters(10);
+        List<KafkaDeadLetters.DeadLetter> letters = backbone.deadLetters(10);
         assertThat(letters).anySatisfy(letter -> {
             assertThat(letter.key()).isEqualTo(POISON);
             assertThat(letter.value()).contains(poison.id().value());
@@ -179,7 +179,7 @@ class KafkaBackboneTest extends BackboneContract {
 
         // Its cause mended, an admin sends it again (POST /api/v1/backbone/dead-letters/{offset}/replay).
         CURED.set(true);
-        KafkaBackbone.DeadLetter letter = letters.stream().filter(l -> l.value().contains(poison.id().value())).findFirst().orElseThrow();
+        KafkaDeadLetters.DeadLetter letter = letters.stream().filter(l -> l.value().contains(poison.id().value())).findFirst().orElseThrow();
         assertThat(backbone.replay(letter.offset())).hasValueSatisfying(sent -> assertThat(sent.key()).isEqualTo(POISON));
         await().atMost(Duration.ofSeconds(30)).until(() -> HEARD.queued.contains(poison));
         assertThat(backbone.replay(1_000_000)).isEmpty();

@@ -1,8 +1,10 @@
-# Sourced by the bench scenarios: starts the packaged jar on a fresh embedded data folder and stops it
-# on exit. Sets JAVA, JAR, BASE and SWITCHBOARD_ADMIN_PASSWORD; extra server flags in SERVER_FLAGS.
+# Sourced by the bench scenarios: starts the packaged jar (or JAR, another build's, to compare two
+# builds the same day) on a fresh embedded data folder and stops it on exit. Sets JAVA, JAR, BASE and
+# SWITCHBOARD_ADMIN_PASSWORD; extra server flags in SERVER_FLAGS, extra JVM flags (GC logs, heap) in
+# SERVER_JVM_FLAGS.
 source scripts/lib/jdk.sh
 JAVA=$JAVA_HOME/bin/java
-JAR=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+JAR=${JAR:-$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)}
 if [ -z "$JAR" ]; then
   echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2
   exit 1
@@ -12,7 +14,7 @@ BASE=http://127.0.0.1:$PORT
 DATA=$(mktemp -d)
 export SWITCHBOARD_ADMIN_PASSWORD=${SWITCHBOARD_ADMIN_PASSWORD:-bench-admin-password}
 # The bench signs every simulated agent in: lift the per-address sign-in limit for this server only.
-"$JAVA" -jar "$JAR" --server.port=$PORT --switchboard.data-dir="$DATA" \
+"$JAVA" ${SERVER_JVM_FLAGS:-} -jar "$JAR" --server.port=$PORT --switchboard.data-dir="$DATA" \
   --switchboard.auth.sign-ins-per-minute=1000000 ${SERVER_FLAGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
 # SERVER_LOG_COPY: where to keep the server's log when it stops (the data folder goes).

@@ -13,4 +13,9 @@ public class WebConfiguration {
     ProblemWriter problemWriter(ObjectMapper json) {
         return new ProblemWriter(json);
     }
+
+    @Bean
+    PlatformRequestThreads platformRequestThreads() {
+        return new PlatformRequestThreads();
+    }
 }

@@ -35,7 +35,7 @@ public final class TestDatabases {
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);
-        return migrated(new HikariDataSource(config), null);
+        return migrated(new HikariDataSource(config), "h2", null);
     }
 
     /** A migrated, empty schema of its own in the test PostgreSQL; dropped by {@link #dropSchema}. */
@@ -46,7 +46,7 @@ public final class TestDatabases {
         config.setUsername(postgresUser());
         config.setPassword(postgresPassword());
         config.setMaximumPoolSize(4);
-        return migrated(new HikariDataSource(config), schema);
+        return migrated(new HikariDataSource(config), "postgresql", schema);
     }
 
     /** Creates an empty schema of its own in the test PostgreSQL and returns its name. */
@@ -113,8 +113,9 @@ public final class TestDatabases {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static HikariDataSource migrated(HikariDataSource dataSource, String schema) {
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    /** Migrates as the application does (application.yml's spring.flyway.locations): shared, then the vendor's. */
+    private static HikariDataSource migrated(HikariDataSource dataSource, String vendor, String schema) {
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }

@@ -3,11 +3,28 @@ package dev.switchboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
 
 class OperationsApiTest extends AppTest {
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    @Test
+    void requestsRunOnABoundedPoolOfPlatformThreadsThoughTheRestHasVirtualOnes() {
+        var executor = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector().getProtocolHandler().getExecutor();
+
+        assertThat(executor).isInstanceOf(org.apache.tomcat.util.threads.ThreadPoolExecutor.class);
+        var pool = (org.apache.tomcat.util.threads.ThreadPoolExecutor) executor;
+        assertThat(pool.getMaximumPoolSize()).isEqualTo(200);
+        assertThat(pool.getThreadFactory().newThread(() -> { }).isVirtual()).isFalse();
+        assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
 
     @Test
     void healthReportsLivenessAndReadinessWithTheDatabase() {

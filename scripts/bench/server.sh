@@ -25,8 +25,11 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "the server did not start; see $DATA/server.log" >&2; cat "$DATA/server.log" >&2; exit 1; }
 
+# The load generator shares the machine with the server. It runs with the client compiler only
+# (BENCH_JVM_FLAGS): in a process that lives a minute, C2 spent more CPU compiling it than it saved,
+# about a third of the bench's CPU at 600/s (docs/benchmarks.md); that CPU now goes to the server.
 bench() {
-  "$JAVA" -jar "$JAR" bench --url "$BASE" "$@"
+  "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1} -jar "$JAR" bench --url "$BASE" "$@"
 }
 
 # Prints the figures of one results.json on one line.

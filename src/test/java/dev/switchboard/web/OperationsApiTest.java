@@ -16,7 +16,7 @@ class OperationsApiTest extends AppTest {
     WebServerApplicationContext context;
 
     @Test
-    void requestsRunOnABoundedPoolOfPlatformThreadsThoughTheRestHasVirtualOnes() {
+    void requestsRunOnABoundedPoolOfPlatformThreads() {
         var executor = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector().getProtocolHandler().getExecutor();
 
         assertThat(executor).isInstanceOf(org.apache.tomcat.util.threads.ThreadPoolExecutor.class);

@@ -39,6 +39,15 @@ public interface Backbone {
         return true;
     }
 
+    /**
+     * Why intake should take no more tickets for now although the backbone is up: routing has more
+     * tickets waiting to be taken up than its limit. Empty while it can take them. On Kafka the backlog
+     * is the routing group's lag (in /actuator/prometheus); intake does not consult it yet.
+     */
+    default java.util.Optional<String> behind() {
+        return java.util.Optional.empty();
+    }
+
     /** Tickets intake has stored, for the routing of their teams. */
     void queued(List<Ticket> tickets);
 
@@ -83,6 +92,11 @@ public interface Backbone {
 
         /** Tickets stored at intake; those no longer waiting in the store by now (a redelivery) change nothing. */
         java.util.concurrent.CompletableFuture<Void> queued(List<Ticket> tickets);
+
+        /** Why routing cannot take more tickets now (more are waiting to be taken up than its limit); empty while it can. */
+        default java.util.Optional<String> behind() {
+            return java.util.Optional.empty();
+        }
 
         java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal);
 

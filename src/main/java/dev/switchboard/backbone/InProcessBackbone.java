@@ -29,6 +29,12 @@ public class InProcessBackbone implements Backbone {
     }
 
     @Override
+    public java.util.Optional<String> behind() {
+        RoutingInput attached = routing;
+        return attached == null ? java.util.Optional.empty() : attached.behind();
+    }
+
+    @Override
     public void signal(AgentSignal signal) {
         routing().signal(signal);
     }

@@ -50,7 +50,7 @@ public class IntakeConfiguration {
         RateLimiter rateLimiter = new RateLimiter(rateLimits.trackedCallers(),
                 max(rateLimits.publicPeriod(), Duration.ofMinutes(1)));
         return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics,
-                backbone::queued, backbone::available);
+                backbone::queued, backbone::available, backbone::behind);
     }
 
     @Bean

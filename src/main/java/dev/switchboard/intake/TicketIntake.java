@@ -62,12 +62,19 @@ public final class TicketIntake {
     private final IntakeMetrics metrics;
     private final Consumer<List<Ticket>> queued;
     private final java.util.function.BooleanSupplier backboneUp;
+    private final java.util.function.Supplier<Optional<String>> routingBehind;
 
-    /** @param queued told of the tickets each call stored (not merged, not replayed): routing takes them from there */
+    /**
+     * @param queued        told of the tickets each call stored (not merged, not replayed): routing takes them from there
+     * @param backboneUp    whether routing can hear of stored tickets at all
+     * @param routingBehind why routing can take no more tickets for now (its backlog is over its limit), if so
+     */
     TicketIntake(SubmissionValidator validator, TriageStage triage, GroupCommitter committer, ObjectMapper canonicalJson,
                  RateLimiter rateLimiter, RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                 IntakeMetrics metrics, Consumer<List<Ticket>> queued, java.util.function.BooleanSupplier backboneUp) {
+                 IntakeMetrics metrics, Consumer<List<Ticket>> queued, java.util.function.BooleanSupplier backboneUp,
+                 java.util.function.Supplier<Optional<String>> routingBehind) {
         this.backboneUp = backboneUp;
+        this.routingBehind = routingBehind;
         this.validator = validator;
         this.triage = triage;
         this.committer = committer;
@@ -93,6 +100,12 @@ public final class TicketIntake {
         if (!backboneUp.getAsBoolean()) { // nothing is written that routing could not hear of
             throw new dev.switchboard.web.ServiceUnavailableException("the backbone (Kafka) cannot be reached; try again shortly",
                     java.time.Duration.ofSeconds(5), null);
+        }
+        Optional<String> behind = routingBehind.get();
+        if (behind.isPresent()) { // a ticket accepted now would wait its turn longer than a retry takes
+            metrics.count("unknown", IntakeMetrics.Outcome.UNAVAILABLE, items.size());
+            throw new ServiceUnavailableException("routing is behind: " + behind.get() + "; try again shortly",
+                    Duration.ofSeconds(1), null);
         }
         List<ItemResult> results = new ArrayList<>(items.size());
         List<Admission> admissions = new ArrayList<>();

@@ -21,6 +21,8 @@ import dev.switchboard.ticket.Priority;
  * @param heartbeatTimeout  a connection nothing (a pong, a message) came from for this long is closed as dead
  * @param writeDelay        acknowledgements, resolutions and withdrawals are stored with the next offer, or
  *                          at the latest this long after they happened (an offer is always stored before it is pushed)
+ * @param backlogLimit   tickets stored at intake that routing has not taken up yet, beyond which intake
+ *                       answers 503 with {@code Retry-After} (on this node's routing; not on Kafka yet)
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
  */
 @ConfigurationProperties("switchboard.routing")
@@ -32,12 +34,16 @@ public record RoutingProperties(
         @DefaultValue("15s") Duration heartbeatInterval,
         @DefaultValue("45s") Duration heartbeatTimeout,
         @DefaultValue("50ms") Duration writeDelay,
+        @DefaultValue("5000") int backlogLimit,
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins) {
 
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        if (backlogLimit < 1) {
+            throw new IllegalArgumentException("switchboard.routing.backlog-limit (" + backlogLimit + ") must be at least 1");
+        }
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("switchboard.routing.heartbeat-timeout (" + heartbeatTimeout
                     + ") must be longer than heartbeat-interval (" + heartbeatInterval + ")");

@@ -68,6 +68,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private volatile ScheduledThreadPoolExecutor thread;
     private final Queue<Consumer<Step>> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stepPending = new AtomicBoolean();
+    /** Tickets handed to {@link #queued} that no step has taken up yet: over the limit, intake waits. */
+    private final AtomicInteger backlog = new AtomicInteger();
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     private final Backbone backbone;
@@ -111,6 +113,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 .publishPercentileHistogram()
                 .register(meters);
         this.meters = meters;
+        meters.gauge("switchboard.routing.backlog", backlog);
     }
 
     private static ScheduledThreadPoolExecutor routingThread() {
@@ -319,7 +322,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public CompletableFuture<Void> queued(List<Ticket> tickets) {
         List<Ticket> arrived = tickets.stream().filter(t -> t.status().isOpen() && !t.status().isHeld()).toList();
         List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
+        if (!running) {
+            return stopped();
+        }
+        backlog.addAndGet(arrived.size()); // set back to none at a start, which clears the inbox
         return submitStored(step -> {
+            backlog.addAndGet(-arrived.size());
             for (int i = 0; i < arrived.size(); i++) {
                 if (owns.test(waiting.get(i).team())) { // another node's team: a message from before a rebalance
                     unacknowledged.put(arrived.get(i).id(), arrived.get(i));
@@ -327,6 +335,15 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 }
             }
         });
+    }
+
+    @Override
+    public java.util.Optional<String> behind() {
+        int waiting = backlog.get();
+        return waiting > properties.backlogLimit()
+                ? java.util.Optional.of(waiting + " tickets wait for routing to take them up (switchboard.routing.backlog-limit is "
+                        + properties.backlogLimit() + ")")
+                : java.util.Optional.empty();
     }
 
     /** What an agent did, or what changed about them. */
@@ -676,6 +693,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         deferred.clear();
         flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
+        backlog.set(0);
         awaitingStore.clear();
         stepPending.set(false);
         thread = routingThread();

@@ -48,6 +48,12 @@ public interface Backbone {
         return java.util.Optional.empty();
     }
 
+    /** The answer to a request that needs the broker while it cannot be reached: 503, retry in 5 s. */
+    static dev.switchboard.web.ServiceUnavailableException unreachable(Throwable cause) {
+        return new dev.switchboard.web.ServiceUnavailableException("the backbone (Kafka) cannot be reached; try again shortly",
+                java.time.Duration.ofSeconds(5), cause);
+    }
+
     /** Tickets intake has stored, for the routing of their teams. */
     void queued(List<Ticket> tickets);
 

@@ -46,8 +46,7 @@ public class BackboneController {
         try {
             return read.get();
         } catch (org.apache.kafka.common.KafkaException unreachable) {
-            throw new dev.switchboard.web.ServiceUnavailableException("the broker (Kafka) cannot be reached; try again shortly",
-                    java.time.Duration.ofSeconds(5), unreachable);
+            throw Backbone.unreachable(unreachable);
         }
     }
 

@@ -98,8 +98,7 @@ public final class TicketIntake {
     public List<ItemResult> accept(List<JsonNode> items, Submitter submitter, Optional<String> idempotencyKey) {
         limitRate(submitter, items.size());
         if (!backboneUp.getAsBoolean()) { // nothing is written that routing could not hear of
-            throw new dev.switchboard.web.ServiceUnavailableException("the backbone (Kafka) cannot be reached; try again shortly",
-                    java.time.Duration.ofSeconds(5), null);
+            throw dev.switchboard.backbone.Backbone.unreachable(null);
         }
         Optional<String> behind = routingBehind.get();
         if (behind.isPresent()) { // a ticket accepted now would wait its turn longer than a retry takes

@@ -112,25 +112,26 @@ final class ServerApi {
 
     /**
      * An agent corrects a ticket's category as a person would: reads it (for its ETag), then changes it
-     * under {@code If-Match}; a conflict (routing moved it meanwhile) is read and tried again, twice at most.
+     * under {@code If-Match}. A conflict (routing moved it meanwhile) answers with the ticket as it is now
+     * and its ETag: the change is tried again with that ETag, twice at most, without reading it again.
      */
     CompletableFuture<Reply> recategorise(String ticketId, String category, String agentToken) {
-        return recategorise(ticketId, category, agentToken, 3);
-    }
-
-    private CompletableFuture<Reply> recategorise(String ticketId, String category, String agentToken, int attempts) {
         String path = "/api/v1/tickets/" + ticketId;
         return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
                         .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(ServerApi::reply)
                 .thenCompose(read -> !read.ok() ? CompletableFuture.completedFuture(read)
-                        : http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("category", category))))
-                                .header("Content-Type", "application/json").header("If-Match", read.etag())
-                                .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
-                        .thenApply(ServerApi::reply))
-                .thenCompose(patched -> patched.status() == 409 && attempts > 1
-                        ? recategorise(ticketId, category, agentToken, attempts - 1)
+                        : recategorise(path, category, agentToken, read.etag(), 3));
+    }
+
+    private CompletableFuture<Reply> recategorise(String path, String category, String agentToken, String etag, int attempts) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("category", category))))
+                        .header("Content-Type", "application/json").header("If-Match", etag)
+                        .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(ServerApi::reply)
+                .thenCompose(patched -> patched.status() == 409 && attempts > 1 && !patched.etag().isEmpty()
+                        ? recategorise(path, category, agentToken, patched.etag(), attempts - 1)
                         : CompletableFuture.completedFuture(patched));
     }
 }

@@ -78,12 +78,17 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
+    /** Routing's own commits: how long each takes and how many changes it carries. */
+    private final Timer commitTimer;
+    private final io.micrometer.core.instrument.DistributionSummary changesPerCommit;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
     private volatile boolean running;
     /** Changes of steps without offers, waiting for the next offer's commit or the write delay. Routing thread only. */
     private final List<Assignments.Change> deferred = new ArrayList<>();
+    /** The tickets of every change made and not stored yet (this step's and the deferred ones). Routing thread only. */
+    private final java.util.Set<TicketId> unstored = new java.util.HashSet<>();
     private boolean flushScheduled;
     private final long writeDelayNanos;
     /** Inputs applied whose effects wait for the next commit; completed by it. Routing thread only. */
@@ -111,6 +116,13 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
                 .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.commitTimer = Timer.builder("switchboard.routing.commit")
+                .description("Time to store one commit of routing's changes (offers, acknowledgements, resolutions, withdrawals)")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.changesPerCommit = io.micrometer.core.instrument.DistributionSummary.builder("switchboard.routing.commit.changes")
+                .description("Routing changes stored per commit")
                 .register(meters);
         this.meters = meters;
         meters.gauge("switchboard.routing.backlog", backlog);
@@ -197,6 +209,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }
         log.error("could not store {} routing changes; offers among them are routed again when their ack time runs out",
                 changes.size(), failure);
+        unstored.clear(); // given up: none of them is waiting to be stored any more
         failAwaiting(failure);
     }
 
@@ -237,16 +250,14 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         void offer(List<Assignment> made) {
             for (Assignment assignment : made) {
                 changes.add(new Assignments.Offered(assignment, at));
+                unstored.add(assignment.ticket().id());
                 offers.add(assignment);
             }
         }
 
         void change(Assignments.Change change) {
             changes.add(change);
-        }
-
-        boolean touches(TicketId id) {
-            return changes.stream().anyMatch(c -> c.ticketId().equals(id));
+            unstored.add(change.ticketId());
         }
 
         void complete() {
@@ -279,13 +290,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 stored();
                 return;
             }
-            try {
-                assignments.record(all);
-            } catch (RuntimeException failure) {
-                notStored(all, failure); // its offers are not pushed: they run out and are routed again
-                return;
+            if (!record(all)) {
+                return; // its offers are not pushed: they run out and are routed again
             }
-            stored();
             Instant now = clock.instant();
             for (Assignment assignment : made) {
                 timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
@@ -305,13 +312,26 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }
         List<Assignments.Change> all = List.copyOf(deferred);
         deferred.clear();
+        record(all);
+    }
+
+    /**
+     * On the routing thread: stores {@code changes} in one commit and completes the inputs waiting on
+     * them; false when that failed ({@link #notStored}).
+     */
+    private boolean record(List<Assignments.Change> changes) {
+        long start = System.nanoTime();
         try {
-            assignments.record(all);
+            assignments.record(changes);
         } catch (RuntimeException failure) {
-            notStored(all, failure);
-            return;
+            notStored(changes, failure);
+            return false;
         }
+        unstored.clear(); // every change not stored was in this commit: a step's and the deferred ones
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        changesPerCommit.record(changes.size());
         stored();
+        return true;
     }
 
     /**
@@ -494,7 +514,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
         // A change whose caller gave up waiting (and was told so) by the time its turn comes is not made.
         return answer(true, step -> {
-            if (step.touches(ticketId) || deferred.stream().anyMatch(c -> c.ticketId().equals(ticketId))) {
+            if (unstored.contains(ticketId)) {
                 step.storeNow(); // the stored ticket must be current before its version is checked
             }
             Optional<TicketChanged> changed = change.get();
@@ -691,6 +711,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         unacknowledged.clear();
         connectedOn.clear();
         deferred.clear();
+        unstored.clear();
         flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
         backlog.set(0);

@@ -15,7 +15,8 @@ import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketStatus;
 
 /**
- * Routing's decisions kept with the tickets: status, assignee, and an event with the explanation. A
+ * Routing's decisions kept with the tickets: status and assignee in the narrow {@code ticket_states}
+ * row (never the wide {@code tickets} row and its indexes), and an event with the explanation. A
  * routing step's changes go in one transaction: under load one commit carries hundreds of offers,
  * acknowledgements and resolutions instead of one each (a commit, not a row, is what costs).
  */
@@ -61,15 +62,15 @@ public class JdbcAssignments implements Assignments {
     /** One run of changes of the same kind; the events of those that took effect go to {@code log}. */
     private void store(List<Change> run, List<TicketEvent> log) {
         String sql = switch (run.getFirst()) {
-            case Offered o -> "UPDATE tickets SET status = 'ASSIGNED', assignee = ?, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND status NOT IN ('RESOLVED', 'CLOSED')";
-            case Acknowledged a -> "UPDATE tickets SET status = 'OPEN', assignee = ?, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND assignee = ? AND status = 'ASSIGNED'";
-            case Withdrawn w -> "UPDATE tickets SET status = 'QUEUED', assignee = NULL, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND assignee = ? AND status = 'ASSIGNED'";
-            case Finished f -> "UPDATE tickets SET status = '" + (f.resolved() ? TicketStatus.RESOLVED : TicketStatus.QUEUED)
+            case Offered o -> "UPDATE ticket_states SET status = 'ASSIGNED', assignee = ?, version = version + 1, updated_at = ?"
+                    + " WHERE ticket_id = ? AND status NOT IN ('RESOLVED', 'CLOSED')";
+            case Acknowledged a -> "UPDATE ticket_states SET status = 'OPEN', assignee = ?, version = version + 1, updated_at = ?"
+                    + " WHERE ticket_id = ? AND assignee = ? AND status = 'ASSIGNED'";
+            case Withdrawn w -> "UPDATE ticket_states SET status = 'QUEUED', assignee = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE ticket_id = ? AND assignee = ? AND status = 'ASSIGNED'";
+            case Finished f -> "UPDATE ticket_states SET status = '" + (f.resolved() ? TicketStatus.RESOLVED : TicketStatus.QUEUED)
                     + "', assignee = NULL, version = version + 1, updated_at = ?"
-                    + " WHERE id = ? AND assignee = ? AND status IN ('ASSIGNED', 'OPEN', 'PENDING')";
+                    + " WHERE ticket_id = ? AND assignee = ? AND status IN ('ASSIGNED', 'OPEN', 'PENDING')";
         };
         // A run of finishes may mix resolutions and hand-backs: split it so that each statement has one status.
         if (run.getFirst() instanceof Finished first && run.stream().anyMatch(c -> ((Finished) c).resolved() != first.resolved())) {

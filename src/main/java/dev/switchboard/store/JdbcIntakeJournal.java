@@ -53,11 +53,12 @@ public class JdbcIntakeJournal implements IntakeJournal {
                 VALUES (s.id, s.email, s.name, s.region, s.tier, s.seen_at, s.seen_at)
             """;
     private static final String INSERT_TICKET = """
-            INSERT INTO tickets (id, customer_id, channel, subject, body, attachments, metadata, priority, status,
-                                 version, created_at, updated_at, category, team, confidence, needs_human_review,
-                                 decided_by, tags, model_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO tickets (id, customer_id, channel, subject, body, attachments, metadata, priority,
+                                 created_at, category, team, confidence, needs_human_review, decided_by, tags, model_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
+    private static final String INSERT_STATE =
+            "INSERT INTO ticket_states (ticket_id, status, assignee, version, updated_at) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (storage_key, fingerprint, ticket_id, created_at) VALUES (?, ?, ?, ?)";
 
@@ -221,12 +222,12 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private void updateJoined(Map<TicketId, Long> readVersions, Map<TicketId, Ticket> latest) {
         for (Map.Entry<TicketId, Long> entry : readVersions.entrySet()) {
             Ticket joined = latest.get(entry.getKey());
-            int updated = jdbc.update("UPDATE tickets SET priority = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
-                    joined.priority().name(), joined.version(), Columns.timestamp(joined.updatedAt()), joined.id().value(),
-                    entry.getValue());
+            int updated = jdbc.update("UPDATE ticket_states SET version = ?, updated_at = ? WHERE ticket_id = ? AND version = ?",
+                    joined.version(), Columns.timestamp(joined.updatedAt()), joined.id().value(), entry.getValue());
             if (updated != 1) {
                 throw new OptimisticLockingFailureException("ticket " + joined.id() + " changed while a duplicate joined it");
             }
+            jdbc.update("UPDATE tickets SET priority = ? WHERE id = ?", joined.priority().name(), joined.id().value());
         }
     }
 
@@ -292,18 +293,23 @@ public class JdbcIntakeJournal implements IntakeJournal {
             ps.setString(6, json.writeUris(t.attachments()));
             ps.setString(7, json.write(t.metadata()));
             ps.setString(8, t.priority().name());
-            ps.setString(9, t.status().name());
-            ps.setLong(10, t.version());
-            ps.setObject(11, Columns.timestamp(t.createdAt()));
-            ps.setObject(12, Columns.timestamp(t.updatedAt()));
+            ps.setObject(9, Columns.timestamp(t.createdAt()));
             Classification c = t.classification().orElse(null);
-            ps.setString(13, c == null ? null : c.category());
-            ps.setString(14, c == null ? null : c.team());
-            ps.setObject(15, c == null ? null : c.confidence(), java.sql.Types.DOUBLE);
-            ps.setObject(16, c == null ? null : c.needsHumanReview(), java.sql.Types.BOOLEAN);
-            ps.setString(17, c == null ? null : c.decidedBy());
-            ps.setString(18, c == null ? null : json.write(c.tags()));
-            ps.setString(19, c == null ? null : Columns.modelVersion(c.decidedBy()));
+            ps.setString(10, c == null ? null : c.category());
+            ps.setString(11, c == null ? null : c.team());
+            ps.setObject(12, c == null ? null : c.confidence(), java.sql.Types.DOUBLE);
+            ps.setObject(13, c == null ? null : c.needsHumanReview(), java.sql.Types.BOOLEAN);
+            ps.setString(14, c == null ? null : c.decidedBy());
+            ps.setString(15, c == null ? null : json.write(c.tags()));
+            ps.setString(16, c == null ? null : Columns.modelVersion(c.decidedBy()));
+        });
+        batch(INSERT_STATE, fresh, (ps, a) -> {
+            Ticket t = a.ticket();
+            ps.setString(1, t.id().value());
+            ps.setString(2, t.status().name());
+            ps.setString(3, t.assignee().orElse(null));
+            ps.setLong(4, t.version());
+            ps.setObject(5, Columns.timestamp(t.updatedAt()));
         });
         List<TicketEvent> receivedAndTriaged = new ArrayList<>(fresh.size() * 2);
         for (Admission a : fresh) {

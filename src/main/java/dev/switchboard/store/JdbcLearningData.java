@@ -26,8 +26,9 @@ public class JdbcLearningData implements TrainingData, ModelStats {
 
     @Override
     public List<LabeledText> resolved(int limit) {
-        return jdbc.query("SELECT subject, body, category FROM tickets WHERE status IN ('RESOLVED', 'CLOSED')"
-                        + " AND category IS NOT NULL ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY",
+        return jdbc.query("SELECT t.subject, t.body, t.category FROM tickets t JOIN ticket_states s ON s.ticket_id = t.id"
+                        + " WHERE s.status IN ('RESOLVED', 'CLOSED') AND t.category IS NOT NULL"
+                        + " ORDER BY t.created_at DESC, t.id DESC FETCH FIRST ? ROWS ONLY",
                 (rs, n) -> {
                     String subject = Objects.toString(rs.getString("subject"), "").strip();
                     String body = Objects.toString(rs.getString("body"), "").strip();

@@ -15,10 +15,13 @@ import dev.switchboard.ticket.TicketUpdates;
 /** People's changes to tickets: fields under optimistic locking, messages appended; each with its events. */
 public class JdbcTicketUpdates implements TicketUpdates {
 
-    private static final String UPDATE = """
-            UPDATE tickets SET status = ?, priority = ?, category = ?, team = ?, confidence = ?, needs_human_review = ?,
-                               decided_by = ?, assignee = ?, version = ?, updated_at = ?, misrouted = misrouted OR ?
-            WHERE id = ? AND version = ?""";
+    /** The version guards the whole ticket: it is checked and moved in the state row, whatever the change. */
+    private static final String UPDATE_STATE =
+            "UPDATE ticket_states SET status = ?, assignee = ?, version = ?, updated_at = ? WHERE ticket_id = ? AND version = ?";
+    private static final String UPDATE_TICKET = """
+            UPDATE tickets SET priority = ?, category = ?, team = ?, confidence = ?, needs_human_review = ?,
+                               decided_by = ?, misrouted = misrouted OR ?
+            WHERE id = ?""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -36,14 +39,19 @@ public class JdbcTicketUpdates implements TicketUpdates {
     public boolean save(TicketChanged change) {
         Ticket after = change.after();
         Classification c = after.classification().orElseThrow(() -> new IllegalArgumentException("an untriaged ticket"));
+        boolean misrouted = change.events().stream().anyMatch(e -> e.type().equals(TicketEvent.MISROUTED));
+        // The wide tickets row (and its indexes) is written only when one of its own columns changes.
+        boolean rowChanged = misrouted || after.priority() != change.before().priority()
+                || !after.classification().equals(change.before().classification());
         Boolean saved = transactions.execute(status -> {
-            int updated = jdbc.update(UPDATE, after.status().name(), after.priority().name(), c.category(), c.team(),
-                    c.confidence(), c.needsHumanReview(), c.decidedBy(), after.assignee().orElse(null), after.version(),
-                    Columns.timestamp(after.updatedAt()),
-                    change.events().stream().anyMatch(e -> e.type().equals(TicketEvent.MISROUTED)),
-                    after.id().value(), change.before().version());
+            int updated = jdbc.update(UPDATE_STATE, after.status().name(), after.assignee().orElse(null), after.version(),
+                    Columns.timestamp(after.updatedAt()), after.id().value(), change.before().version());
             if (updated == 0) {
                 return false;
+            }
+            if (rowChanged) {
+                jdbc.update(UPDATE_TICKET, after.priority().name(), c.category(), c.team(), c.confidence(), c.needsHumanReview(),
+                        c.decidedBy(), misrouted, after.id().value());
             }
             events.append(change.events());
             return true;

@@ -25,11 +25,11 @@ import dev.switchboard.ticket.TicketStatus;
 public class JdbcTickets implements dev.switchboard.ticket.Tickets {
 
     private static final String SELECT_TICKETS = """
-            SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, t.status, t.version,
-                   t.created_at, t.updated_at, t.category, t.team, t.confidence, t.needs_human_review, t.decided_by, t.tags,
-                   t.assignee,
+            SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, s.status, s.version,
+                   t.created_at, s.updated_at, t.category, t.team, t.confidence, t.needs_human_review, t.decided_by, t.tags,
+                   s.assignee,
                    c.id AS customer_id, c.email, c.name, c.region, c.tier
-            FROM tickets t JOIN customers c ON c.id = t.customer_id
+            FROM tickets t JOIN ticket_states s ON s.ticket_id = t.id JOIN customers c ON c.id = t.customer_id
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -56,7 +56,7 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
     /** Open, triaged tickets of these customers active since {@code since}: the candidates a duplicate may join. */
     List<Ticket> findOpen(List<String> customerIds, java.time.Instant since) {
         return inSlices(customerIds, slice -> jdbc.query(SELECT_TICKETS + " WHERE t.customer_id IN (:customers)"
-                        + " AND t.category IS NOT NULL AND t.status NOT IN ('RESOLVED', 'CLOSED') AND t.updated_at >= :since",
+                        + " AND t.category IS NOT NULL AND s.status NOT IN ('RESOLVED', 'CLOSED') AND s.updated_at >= :since",
                 java.util.Map.of("customers", slice, "since", Columns.timestamp(since)), ticketRow));
     }
 
@@ -77,13 +77,13 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
 
     /** Triaged tickets waiting in a queue, oldest first: what routing's sweep looks for. */
     List<Ticket> findWaiting() {
-        return jdbc.query(SELECT_TICKETS + " WHERE t.status = 'QUEUED' AND t.category IS NOT NULL ORDER BY t.id",
+        return jdbc.query(SELECT_TICKETS + " WHERE s.status = 'QUEUED' AND t.category IS NOT NULL ORDER BY t.id",
                 java.util.Map.of(), ticketRow);
     }
 
     /** Triaged tickets not yet resolved or closed, oldest first: what routing takes up at start. */
     List<Ticket> findUnfinished() {
-        return jdbc.query(SELECT_TICKETS + " WHERE t.status IN ('QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')"
+        return jdbc.query(SELECT_TICKETS + " WHERE s.status IN ('QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')"
                 + " AND t.category IS NOT NULL ORDER BY t.id", java.util.Map.of(), ticketRow);
     }
 
@@ -112,15 +112,15 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
             where.append(" AND (t.team = :visibleTeam");
             params.put("visibleTeam", visibility.team());
             visibility.holder().ifPresent(holder -> {
-                where.append(" OR t.assignee = :visibleHolder");
+                where.append(" OR s.assignee = :visibleHolder");
                 params.put("visibleHolder", holder);
             });
             where.append(')');
         });
-        in(where, params, "t.status", "statuses", query.statuses().stream().map(Enum::name).toList());
+        in(where, params, "s.status", "statuses", query.statuses().stream().map(Enum::name).toList());
         in(where, params, "t.priority", "priorities", query.priorities().stream().map(Enum::name).toList());
         in(where, params, "t.team", "teams", query.teams());
-        in(where, params, "t.assignee", "assignees", query.assignees());
+        in(where, params, "s.assignee", "assignees", query.assignees());
         in(where, params, "t.category", "categories", query.categories());
         query.needsHumanReview().ifPresent(review -> {
             where.append(" AND t.needs_human_review = :review");

@@ -61,7 +61,7 @@ class LearningApiTest extends AppTest {
                 batch.clear();
             }
         }
-        jdbc.update("UPDATE tickets SET status = 'RESOLVED' WHERE customer_id LIKE 'seed-%'");
+        jdbc.update("UPDATE ticket_states SET status = 'RESOLVED' WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id LIKE 'seed-%')");
 
         Api api = api();
         Api.Response started = api.post("/api/v1/models/retrain", "{}", admin());

@@ -17,4 +17,14 @@ class H2JdbcStoreTest extends JdbcStoreContract {
     void close(HikariDataSource dataSource) {
         dataSource.close();
     }
+
+    @Override
+    HikariDataSource openBeforeTicketStates(Path folder) {
+        return TestDatabases.h2(folder, "11"); // V11 is H2's own (db/vendor/h2)
+    }
+
+    @Override
+    void migrateToLatest(HikariDataSource dataSource) {
+        TestDatabases.migrate(dataSource, "h2", null, null);
+    }
 }

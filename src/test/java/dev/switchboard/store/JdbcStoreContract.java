@@ -47,6 +47,7 @@ import dev.switchboard.ticket.TicketChanged;
 import dev.switchboard.ticket.TicketEdit;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketQuery;
+import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.TicketStatus;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +65,12 @@ abstract class JdbcStoreContract {
     abstract HikariDataSource open(Path folder);
 
     abstract void close(HikariDataSource dataSource);
+
+    /** A database of this kind migrated up to the last version before V12 (ticket_states): where an upgrade starts. */
+    abstract HikariDataSource openBeforeTicketStates(Path folder);
+
+    /** Migrates a database opened with {@link #openBeforeTicketStates} the rest of the way, as a new release does at its start. */
+    abstract void migrateToLatest(HikariDataSource dataSource);
 
     @BeforeEach
     void openStore() {
@@ -178,7 +185,7 @@ abstract class JdbcStoreContract {
         var lapsed = store.intakeJournal().record(List.of(admission(Tickets.triaged("c1", "billing", Priority.P3, "d", t0.plusSeconds(301)))));
 
         assertThat(List.of(otherCategory, otherCustomer, lapsed)).allMatch(o -> o.getFirst() instanceof IntakeOutcome.Stored);
-        new NamedParameterJdbcTemplate(dataSource).getJdbcTemplate().update("UPDATE tickets SET status = 'RESOLVED'");
+        new NamedParameterJdbcTemplate(dataSource).getJdbcTemplate().update("UPDATE ticket_states SET status = 'RESOLVED'");
         var afterResolved = store.intakeJournal().record(List.of(admission(Tickets.triaged("c1", "billing", Priority.P3, "e", t0.plusSeconds(302)))));
         assertThat(afterResolved.getFirst()).isInstanceOf(IntakeOutcome.Stored.class);
     }
@@ -615,5 +622,48 @@ abstract class JdbcStoreContract {
         leases.release(name, "node-b");
         assertThat(leases.holder(name, now.plusSeconds(130))).isEmpty();
         assertThat(leases.hold(name, "node-a", now.plusSeconds(300), now.plusSeconds(130))).isTrue();
+    }
+
+    /**
+     * An upgrade keeps every ticket's routing state: migration V12 moves status, holder, version and
+     * last change out of the tickets row into ticket_states, and routing takes the ticket up as before.
+     */
+    @Test
+    void upgradingKeepsEachTicketsStatusHolderAndVersion() {
+        HikariDataSource old = openBeforeTicketStates(folder.resolve("before-v12"));
+        try {
+            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(old);
+            Instant created = Instant.parse("2026-11-30T09:00:00Z");
+            Instant changed = created.plusSeconds(90);
+            String agent = "01JZ8Q3V6N4M2K1H0G9F8E7D6D";
+            jdbc.update("INSERT INTO customers (id, email, name, region, tier, created_at, updated_at)"
+                    + " VALUES ('c1', 'ada@example.com', 'Ada', 'eu', 'standard', ?, ?)", Columns.timestamp(created), Columns.timestamp(created));
+            String insert = "INSERT INTO tickets (id, customer_id, channel, subject, body, attachments, metadata, priority, status, version,"
+                    + " created_at, updated_at, category, team, confidence, needs_human_review, decided_by, tags, assignee)"
+                    + " VALUES (?, 'c1', 'API', 'Charged twice', 'Please refund', '[]', '{}', 'P2', ?, ?, ?, ?,"
+                    + " 'billing', 'billing', 0.9, FALSE, 'rule:billing', '[]', ?)";
+            jdbc.update(insert, "01JZ8Q3V6N4M2K1H0G9F8E7D6C", "OPEN", 3, Columns.timestamp(created), Columns.timestamp(changed), agent);
+            jdbc.update(insert, "01JZ8Q3V6N4M2K1H0G9F8E7D6E", "RESOLVED", 5, Columns.timestamp(created), Columns.timestamp(changed), null);
+
+            migrateToLatest(old);
+
+            JdbcStore upgraded = new JdbcStore(new NamedParameterJdbcTemplate(old),
+                    new TransactionTemplate(new DataSourceTransactionManager(old)), JsonMapper.builder().build(),
+                    new Duplicates(Duration.ofMinutes(5)));
+            Ticket held = upgraded.tickets().find(new TicketId("01JZ8Q3V6N4M2K1H0G9F8E7D6C")).orElseThrow();
+            assertThat(held.status()).isEqualTo(TicketStatus.OPEN);
+            assertThat(held.assignee()).contains(agent);
+            assertThat(held.version()).isEqualTo(3);
+            assertThat(held.updatedAt()).isEqualTo(changed);
+            assertThat(upgraded.tickets().find(new TicketId("01JZ8Q3V6N4M2K1H0G9F8E7D6E")).orElseThrow().status())
+                    .isEqualTo(TicketStatus.RESOLVED);
+            assertThat(upgraded.assignments().unfinished()).singleElement().satisfies(u -> {
+                assertThat(u.ticket().id()).isEqualTo(held.id());
+                assertThat(u.acknowledged()).isTrue();
+                assertThat(u.assignee()).contains(agent);
+            });
+        } finally {
+            close(old);
+        }
     }
 }

@@ -40,6 +40,16 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
         TestDatabases.dropSchema(dataSource);
     }
 
+    @Override
+    HikariDataSource openBeforeTicketStates(Path folder) {
+        return TestDatabases.postgres("10");
+    }
+
+    @Override
+    void migrateToLatest(HikariDataSource dataSource) {
+        TestDatabases.migrate(dataSource, "postgresql", dataSource.getJdbcUrl().replaceAll(".*currentSchema=", ""), null);
+    }
+
     /**
      * Two nodes (two stores on one database) accept the same customer's tickets of one category at the
      * same moment, round after round: one is stored and the other joins it, every time, as on one node.

@@ -29,24 +29,34 @@ public final class TestDatabases {
 
     /** A migrated H2 database in {@code folder}, with the settings of the embedded default. */
     public static HikariDataSource h2(java.nio.file.Path folder) {
+        return h2(folder, null);
+    }
+
+    /** As {@link #h2(java.nio.file.Path)}, migrated up to {@code target} only (all when null): to test an upgrade. */
+    public static HikariDataSource h2(java.nio.file.Path folder, String target) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("switchboard").toAbsolutePath()
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);
-        return migrated(new HikariDataSource(config), "h2", null);
+        return migrated(new HikariDataSource(config), "h2", null, target);
     }
 
     /** A migrated, empty schema of its own in the test PostgreSQL; dropped by {@link #dropSchema}. */
     public static HikariDataSource postgres() {
+        return postgres(null);
+    }
+
+    /** As {@link #postgres()}, migrated up to {@code target} only (all when null). */
+    public static HikariDataSource postgres(String target) {
         String schema = newPostgresSchema();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgresUrl(schema));
         config.setUsername(postgresUser());
         config.setPassword(postgresPassword());
         config.setMaximumPoolSize(4);
-        return migrated(new HikariDataSource(config), "postgresql", schema);
+        return migrated(new HikariDataSource(config), "postgresql", schema, target);
     }
 
     /** Creates an empty schema of its own in the test PostgreSQL and returns its name. */
@@ -114,13 +124,21 @@ public final class TestDatabases {
     }
 
     /** Migrates as the application does (application.yml's spring.flyway.locations): shared, then the vendor's. */
-    private static HikariDataSource migrated(HikariDataSource dataSource, String vendor, String schema) {
+    private static HikariDataSource migrated(HikariDataSource dataSource, String vendor, String schema, String target) {
+        migrate(dataSource, vendor, schema, target);
+        return dataSource;
+    }
+
+    /** Migrates the database to {@code target} (the latest when null), as the application does. */
+    public static void migrate(javax.sql.DataSource dataSource, String vendor, String schema, String target) {
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }
+        if (target != null) {
+            flyway.target(target);
+        }
         flyway.load().migrate();
-        return dataSource;
     }
 
 }

@@ -90,12 +90,15 @@ class ClassifierCliTest {
     void itTrainsOnResolvedTicketsInTheDatabase() throws Exception {
         String url = "jdbc:h2:mem:resolved-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
-            s.execute("CREATE TABLE tickets (id VARCHAR(26), subject VARCHAR(200), body VARCHAR(1000), category VARCHAR(100), status VARCHAR(16))");
+            s.execute("CREATE TABLE tickets (id VARCHAR(26), subject VARCHAR(200), body VARCHAR(1000), category VARCHAR(100))");
+            s.execute("CREATE TABLE ticket_states (ticket_id VARCHAR(26), status VARCHAR(16))");
             int i = 0;
             for (LabeledText e : SyntheticTickets.generate(60, 5)) {
-                s.execute("INSERT INTO tickets VALUES ('" + (i++) + "', '', '" + e.text() + "', '" + e.label() + "', 'RESOLVED')");
+                s.execute("INSERT INTO tickets VALUES ('" + i + "', '', '" + e.text() + "', '" + e.label() + "')");
+                s.execute("INSERT INTO ticket_states VALUES ('" + (i++) + "', 'RESOLVED')");
             }
-            s.execute("INSERT INTO tickets VALUES ('x', '', 'still open', 'bug', 'QUEUED')");
+            s.execute("INSERT INTO tickets VALUES ('x', '', 'still open', 'bug')");
+            s.execute("INSERT INTO ticket_states VALUES ('x', 'QUEUED')");
         }
         Path model = folder.resolve("from-db.zip");
 

@@ -72,8 +72,8 @@ public final class LabeledTexts {
      * database: subject and body as the text, the final category (an agent's correction included) as the label.
      */
     public static Loaded fromDatabase(String jdbcUrl, String user, String password) {
-        String sql = "SELECT subject, body, category FROM tickets WHERE status IN ('RESOLVED', 'CLOSED')"
-                + " AND category IS NOT NULL ORDER BY id";
+        String sql = "SELECT t.subject, t.body, t.category FROM tickets t JOIN ticket_states s ON s.ticket_id = t.id"
+                + " WHERE s.status IN ('RESOLVED', 'CLOSED') AND t.category IS NOT NULL ORDER BY t.id";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
              java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(sql)) {

@@ -69,7 +69,12 @@ class StreamApiTest extends AppTest {
             String metrics = api().get("/actuator/prometheus").text();
             assertThat(metrics).contains("switchboard_routing_time_to_assign_seconds_count")
                     .contains("switchboard_routing_accepted_to_pushed_seconds_bucket")
-                    .contains("switchboard_routing_queue_depth{team=");
+                    .contains("switchboard_routing_queue_depth{team=")
+                    .contains("switchboard_routing_commit_seconds_bucket");
+            // The offer and the acknowledgement were stored by routing's commits, and counted.
+            assertThat(metrics.lines().filter(line -> line.startsWith("switchboard_routing_commit_changes_sum "))
+                    .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst())
+                    .hasValueSatisfying(changes -> assertThat(changes).isGreaterThanOrEqualTo(2));
         }
     }
 

@@ -41,8 +41,8 @@ public interface Backbone {
 
     /**
      * Why intake should take no more tickets for now although the backbone is up: routing has more
-     * tickets waiting to be taken up than its limit. Empty while it can take them. On Kafka the backlog
-     * is the routing group's lag (in /actuator/prometheus); intake does not consult it yet.
+     * tickets waiting to be taken up than its limit ({@link RoutingInput#backlogLimit}). Empty while it
+     * can take them. On Kafka the backlog is the routing group's lag on the triaged topic, all nodes'.
      */
     default java.util.Optional<String> behind() {
         return java.util.Optional.empty();
@@ -102,6 +102,11 @@ public interface Backbone {
         /** Why routing cannot take more tickets now (more are waiting to be taken up than its limit); empty while it can. */
         default java.util.Optional<String> behind() {
             return java.util.Optional.empty();
+        }
+
+        /** How many tickets may wait for routing to take them up before intake refuses more for a while. */
+        default int backlogLimit() {
+            return Integer.MAX_VALUE;
         }
 
         java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal);

@@ -2,6 +2,7 @@ package dev.switchboard.backbone;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private volatile java.util.function.Consumer<dev.switchboard.ticket.Message> views;
     private final Map<String, Object> adminConfig;
     private volatile boolean reachable = true;
+    /** Routing, once attached: its backlog limit is what intake's admission compares the lag with. */
+    private volatile RoutingInput routing;
+    /** Messages on the triaged topic the routing group has not committed yet, all partitions, as last measured. */
+    private volatile long routingLag;
     private volatile String lastProblem = "";
     private java.util.concurrent.ScheduledExecutorService prober;
     private volatile org.apache.kafka.clients.admin.Admin admin;
@@ -141,7 +146,58 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         return reachable ? "" : lastProblem;
     }
 
-    /** Asks the cluster for its brokers; unreachable when it does not answer within 2 s. */
+    /**
+     * While the routing group (every node's routing) has more triaged messages to take up than routing's
+     * backlog limit, intake takes no more tickets for a while: the lag is measured with each probe.
+     */
+    @Override
+    public Optional<String> behind() {
+        RoutingInput attached = routing;
+        long lag = routingLag;
+        return attached != null && lag > attached.backlogLimit()
+                ? Optional.of(lag + " messages wait for routing on " + triagedTopic() + " (switchboard.routing.backlog-limit is "
+                        + attached.backlogLimit() + ")")
+                : Optional.empty();
+    }
+
+    /**
+     * Measures the routing group's lag on the triaged topic: each partition's end offset less the
+     * group's committed offset (less its first offset when the group has committed none there yet).
+     * Unknown counts as none: the broker's reachability is {@link #available}'s to judge.
+     */
+    private void measureLag(org.apache.kafka.clients.admin.Admin admin) {
+        try {
+            String topic = triagedTopic();
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(3, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets(ROUTING_GROUP).partitionsToOffsetAndMetadata().get(3, java.util.concurrent.TimeUnit.SECONDS);
+            Map<TopicPartition, Long> ends = offsets(admin, partitions, org.apache.kafka.clients.admin.OffsetSpec.latest());
+            List<TopicPartition> uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
+            Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of()
+                    : offsets(admin, uncommitted, org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            long lag = 0;
+            for (TopicPartition partition : partitions) {
+                var done = committed.get(partition);
+                lag += Math.max(0, ends.get(partition) - (done != null ? done.offset() : starts.get(partition)));
+            }
+            routingLag = lag;
+        } catch (Exception unanswered) {
+            log.debug("could not measure the routing group's lag: {}", unanswered.toString());
+            routingLag = 0;
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(org.apache.kafka.clients.admin.Admin admin, List<TopicPartition> partitions,
+                                                     org.apache.kafka.clients.admin.OffsetSpec spec) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> asked = new HashMap<>();
+        partitions.forEach(p -> asked.put(p, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(asked).all().get(3, java.util.concurrent.TimeUnit.SECONDS).forEach((p, info) -> offsets.put(p, info.offset()));
+        return offsets;
+    }
+
+    /** Asks the cluster for its brokers; unreachable when it does not answer within 2 s. Then measures routing's lag. */
     private void probe(org.apache.kafka.clients.admin.Admin admin) {
         try {
             int brokers = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(2_000))
@@ -156,6 +212,9 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
             }
             lastProblem = unreachable.toString();
             reachable = false;
+        }
+        if (reachable && routing != null) {
+            measureLag(admin);
         }
     }
 
@@ -252,6 +311,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
      */
     @Override
     public void routeTo(RoutingInput routing) {
+        this.routing = routing;
         ConsumerAwareRebalanceListener ownership = new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsRevokedBeforeCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,

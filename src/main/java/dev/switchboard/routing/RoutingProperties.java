@@ -22,7 +22,8 @@ import dev.switchboard.ticket.Priority;
  * @param writeDelay        acknowledgements, resolutions and withdrawals are stored with the next offer, or
  *                          at the latest this long after they happened (an offer is always stored before it is pushed)
  * @param backlogLimit   tickets stored at intake that routing has not taken up yet, beyond which intake
- *                       answers 503 with {@code Retry-After} (on this node's routing; not on Kafka yet)
+ *                       answers 503 with {@code Retry-After}; on Kafka, messages of the triaged topic the
+ *                       routing group (every node's) has not committed
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
  */
 @ConfigurationProperties("switchboard.routing")

@@ -358,6 +358,11 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     @Override
+    public int backlogLimit() {
+        return properties.backlogLimit();
+    }
+
+    @Override
     public java.util.Optional<String> behind() {
         int waiting = backlog.get();
         return waiting > properties.backlogLimit()

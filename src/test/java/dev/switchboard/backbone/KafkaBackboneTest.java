@@ -49,6 +49,8 @@ class KafkaBackboneTest extends BackboneContract {
     private static final String HELD = "held-team";
     private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> HELD_EFFECTS =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** Set: routing takes the held team's tickets at once (stores their effects) instead of holding them. */
+    private static final java.util.concurrent.atomic.AtomicBoolean RELEASE_HELD = new java.util.concurrent.atomic.AtomicBoolean();
     /** Tickets of this team cannot be stored the first two times (the store away): once thrown, once a failed future. */
     private static final String FLAKY = "flaky-team";
     private static final AtomicInteger FLAKY_TRIES = new AtomicInteger();
@@ -77,7 +79,7 @@ class KafkaBackboneTest extends BackboneContract {
                     POISONED_TRIES.incrementAndGet();
                     throw new IllegalStateException("routing cannot take this one");
                 }
-                if (tickets.stream().anyMatch(t -> t.team().equals(HELD))) {
+                if (tickets.stream().anyMatch(t -> t.team().equals(HELD)) && !RELEASE_HELD.get()) {
                     HELD_EFFECTS.set(new java.util.concurrent.CompletableFuture<>());
                     HEARD.queued(tickets);
                     return HELD_EFFECTS.get();
@@ -97,6 +99,11 @@ class KafkaBackboneTest extends BackboneContract {
             @Override
             public java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal) {
                 return HEARD.signal(signal);
+            }
+
+            @Override
+            public int backlogLimit() {
+                return 1;
             }
 
             @Override
@@ -202,6 +209,34 @@ class KafkaBackboneTest extends BackboneContract {
 
             HELD_EFFECTS.get().complete(null);
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, partition) == end);
+        }
+    }
+
+    /**
+     * While the routing group has more triaged messages to take up than routing's backlog limit (1 here),
+     * intake is told to wait; once routing has stored their effects, it is not.
+     */
+    @Test
+    void intakeWaitsWhileTheRoutingGroupHasMoreToTakeUpThanItsLimit() {
+        List<Ticket> held = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> Tickets.triaged("c-" + UUID.randomUUID(), HELD, Priority.P3, "held " + i, Instant.now())).toList();
+        held.forEach(t -> STORE.put(t.id(), t));
+        assertThat(backbone.behind()).isEmpty();
+        backbone.queued(List.of(held.get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> HEARD.queued.contains(held.get(0))); // routing holds its effects
+        backbone.queued(List.of(held.get(1)));
+        backbone.queued(List.of(held.get(2)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> backbone.behind().isPresent());
+        assertThat(backbone.behind().orElseThrow()).contains("wait for routing").contains("switchboard.routing.backlog-limit is 1");
+
+        RELEASE_HELD.set(true);
+        try {
+            HELD_EFFECTS.get().complete(null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> backbone.behind().isEmpty());
+            assertThat(HEARD.queued).containsAll(held);
+        } finally {
+            RELEASE_HELD.set(false);
         }
     }
 

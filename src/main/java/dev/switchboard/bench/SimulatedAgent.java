@@ -29,6 +29,9 @@ final class SimulatedAgent implements WebSocket.Listener {
         String labelOf(int seq);
     }
 
+    /** Whether a message an agent could not handle was printed already: the first one is, the others only counted. */
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_BAD_MESSAGE = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final String email;
     private final Measurements measurements;
     private final Tickets tickets;
@@ -85,6 +88,11 @@ final class SimulatedAgent implements WebSocket.Listener {
                 handle(ServerApi.JSON.readTree(text));
             } catch (RuntimeException bad) {
                 measurements.error("agent_bad_message");
+                if (FIRST_BAD_MESSAGE.compareAndSet(false, true)) { // the first one in full, for whoever reads the run
+                    System.err.println("an agent could not handle a message (counted as agent_bad_message): "
+                            + text.substring(0, Math.min(text.length(), 500)));
+                    bad.printStackTrace();
+                }
             }
         }
         webSocket.request(1);

@@ -46,6 +46,7 @@ import io.micrometer.core.instrument.Timer;
  * commit carries hundreds of changes and a stream of acks is not a stream of commits. Every offer is
  * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
  * the offer runs out like an unanswered one and is routed again.
+ * What waits to be stored, and when, is {@link RoutingCommits}'s.
  *
  * <p>At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
@@ -78,25 +79,14 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
-    /** Routing's own commits: how long each takes and how many changes it carries. */
-    private final Timer commitTimer;
-    private final io.micrometer.core.instrument.DistributionSummary changesPerCommit;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
     private volatile boolean running;
-    /** Changes of steps without offers, waiting for the next offer's commit or the write delay. Routing thread only. */
-    private final List<Assignments.Change> deferred = new ArrayList<>();
-    /** The tickets of every change made and not stored yet (this step's and the deferred ones). Routing thread only. */
-    private final java.util.Set<TicketId> unstored = new java.util.HashSet<>();
-    private boolean flushScheduled;
-    private final long writeDelayNanos;
-    /** Inputs applied whose effects wait for the next commit; completed by it. Routing thread only. */
-    private final List<CompletableFuture<Void>> awaitingStore = new ArrayList<>();
+    /** Routing's changes not stored yet, and storing them. Routing thread only. */
+    private final RoutingCommits commits;
     /** Every input's future not completed yet: failed at a stop, so that no backbone waits on them. */
     private final java.util.Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
-    /** How long routing waits before it tries again to store changes the store refused for a passing reason. */
-    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
     private final WeightSettings weightSettings;
     /** How often a node takes up weights another node stored. */
@@ -112,17 +102,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.push = push;
         this.properties = properties;
         this.clock = clock;
-        this.writeDelayNanos = properties.writeDelay().toNanos();
+        this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
         this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
                 .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
-                .register(meters);
-        this.commitTimer = Timer.builder("switchboard.routing.commit")
-                .description("Time to store one commit of routing's changes (offers, acknowledgements, resolutions, withdrawals)")
-                .publishPercentileHistogram()
-                .register(meters);
-        this.changesPerCommit = io.micrometer.core.instrument.DistributionSummary.builder("switchboard.routing.commit.changes")
-                .description("Routing changes stored per commit")
                 .register(meters);
         this.meters = meters;
         meters.gauge("switchboard.routing.backlog", backlog);
@@ -161,7 +144,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         submit(step -> {
             try {
                 input.accept(step);
-                awaitingStore.add(stored);
+                commits.awaiting(stored);
             } catch (RuntimeException failure) {
                 stored.completeExceptionally(failure);
                 throw failure;
@@ -173,44 +156,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** What an input or a question meets while routing is stopped: 503 for a person, delivered again for a message. */
     private static <T> CompletableFuture<T> stopped() {
         return CompletableFuture.failedFuture(new Backbone.NotStored("routing is stopped", null));
-    }
-
-    /** On the routing thread: every input applied so far is stored (or had nothing to store). */
-    private void stored() {
-        awaitingStore.forEach(done -> done.complete(null));
-        awaitingStore.clear();
-    }
-
-    /** On the routing thread: the inputs applied so far will not see their effects stored, for this reason. */
-    private void failAwaiting(Throwable why) {
-        awaitingStore.forEach(done -> done.completeExceptionally(why));
-        awaitingStore.clear();
-    }
-
-    /**
-     * On the routing thread: storing {@code changes} failed. For a passing reason (the store unreachable)
-     * they are kept and tried again shortly, with the inputs waiting on them; otherwise they are given up
-     * (an offer among them runs out like an unanswered one), and so are those inputs.
-     */
-    private void notStored(List<Assignments.Change> changes, RuntimeException failure) {
-        if (Backbone.NotStored.isPassing(failure)) {
-            log.warn("could not store {} routing changes; trying again in {}: {}", changes.size(), STORE_RETRY, failure.toString());
-            deferred.addAll(0, changes);
-            if (!flushScheduled) {
-                try {
-                    thread.schedule(this::flushDeferred, STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-                    flushScheduled = true;
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    log.warn("routing stopped before it could store its last {} changes", changes.size());
-                    failAwaiting(new Backbone.NotStored("routing stopped before it could store its changes", failure));
-                }
-            }
-            return;
-        }
-        log.error("could not store {} routing changes; offers among them are routed again when their ack time runs out",
-                changes.size(), failure);
-        unstored.clear(); // given up: none of them is waiting to be stored any more
-        failAwaiting(failure);
     }
 
     /** Runs on the routing thread: everything in the inbox, as one step. */
@@ -237,10 +182,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }
     }
 
-    /** One step's changes: stored together, then pushed. */
+    /** One step: its changes join those waiting to be stored; its offers are pushed once stored. */
     private final class Step {
         private final Instant at;
-        private final List<Assignments.Change> changes = new ArrayList<>();
         private final List<Assignment> offers = new ArrayList<>();
 
         Step(Instant at) {
@@ -249,48 +193,29 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
         void offer(List<Assignment> made) {
             for (Assignment assignment : made) {
-                changes.add(new Assignments.Offered(assignment, at));
-                unstored.add(assignment.ticket().id());
+                commits.add(new Assignments.Offered(assignment, at));
                 offers.add(assignment);
             }
         }
 
         void change(Assignments.Change change) {
-            changes.add(change);
-            unstored.add(change.ticketId());
+            commits.add(change);
         }
 
         void complete() {
             if (offers.isEmpty()) {
-                // Nobody waits on these (acks, resolutions, withdrawals): they go with the next offer's
-                // commit, or within write-delay, so that a stream of acks is not a stream of commits.
-                deferred.addAll(changes);
-                changes.clear();
-                if (deferred.isEmpty()) {
-                    stored();
-                } else if (!flushScheduled) {
-                    flushScheduled = true;
-                    thread.schedule(RoutingStage.this::flushDeferred, writeDelayNanos, TimeUnit.NANOSECONDS);
-                }
+                commits.storeLater(); // nobody waits on acks, resolutions, withdrawals: with the next offer's commit
                 return;
             }
             storeNow();
         }
 
-        /** Stores every change so far, deferred ones included, and pushes the offers among them. */
+        /** Stores every change waiting, this step's and earlier ones, and pushes the offers among them. */
         void storeNow() {
             offers.forEach(RoutingStage.this::expireUnlessAcknowledged);
-            List<Assignments.Change> all = new ArrayList<>(deferred);
-            all.addAll(changes);
-            deferred.clear();
-            changes.clear();
             List<Assignment> made = List.copyOf(offers);
             offers.clear();
-            if (all.isEmpty()) {
-                stored();
-                return;
-            }
-            if (!record(all)) {
+            if (!commits.storeNow()) {
                 return; // its offers are not pushed: they run out and are routed again
             }
             Instant now = clock.instant();
@@ -301,37 +226,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 ticket.ifPresent(t -> push.offer(assignment, t));
             }
         }
-    }
-
-    /** On the routing thread: stores the changes no offer has taken along yet. */
-    private void flushDeferred() {
-        flushScheduled = false;
-        if (deferred.isEmpty()) {
-            stored();
-            return;
-        }
-        List<Assignments.Change> all = List.copyOf(deferred);
-        deferred.clear();
-        record(all);
-    }
-
-    /**
-     * On the routing thread: stores {@code changes} in one commit and completes the inputs waiting on
-     * them; false when that failed ({@link #notStored}).
-     */
-    private boolean record(List<Assignments.Change> changes) {
-        long start = System.nanoTime();
-        try {
-            assignments.record(changes);
-        } catch (RuntimeException failure) {
-            notStored(changes, failure);
-            return false;
-        }
-        unstored.clear(); // every change not stored was in this commit: a step's and the deferred ones
-        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        changesPerCommit.record(changes.size());
-        stored();
-        return true;
     }
 
     /**
@@ -519,7 +413,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
         // A change whose caller gave up waiting (and was told so) by the time its turn comes is not made.
         return answer(true, step -> {
-            if (unstored.contains(ticketId)) {
+            if (commits.touches(ticketId)) {
                 step.storeNow(); // the stored ticket must be current before its version is checked
             }
             Optional<TicketChanged> changed = change.get();
@@ -715,14 +609,11 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         router = new Router(currentWeights());
         unacknowledged.clear();
         connectedOn.clear();
-        deferred.clear();
-        unstored.clear();
-        flushScheduled = false;
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
         backlog.set(0);
-        awaitingStore.clear();
         stepPending.set(false);
         thread = routingThread();
+        commits.start(thread);
         running = true;
         owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
@@ -763,7 +654,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void stop() {
         running = false;
         try {
-            thread.execute(this::flushDeferred); // the last acks and resolutions are stored before the thread ends
+            thread.execute(commits::flush); // the last acks and resolutions are stored before the thread ends
         } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
             log.debug("routing was stopped already");
         }

@@ -75,7 +75,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     private final Backbone backbone;
     /** The nodes each agent is connected on (their signals say): online while there is one. Routing thread only. */
-    private final Map<String, java.util.Set<String>> connectedOn = new java.util.HashMap<>();
+    private final AgentConnections connections = new AgentConnections();
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
@@ -283,7 +283,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** An agent's connection opened: they are online. */
     private CompletableFuture<Void> connected(String agentId, String node) {
         return submitStored(step -> agents.find(agentId).filter(agent -> owns.test(agent.team())).ifPresent(agent -> {
-            connectedOn.computeIfAbsent(agentId, id -> new java.util.HashSet<>()).add(node);
+            connections.opened(agentId, node);
             step.offer(router.upsertAgent(agent.routingState(Presence.ONLINE)));
         }));
     }
@@ -294,15 +294,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      */
     private CompletableFuture<Void> disconnected(String agentId, String node) {
         return submitStored(step -> {
-            java.util.Set<String> nodes = connectedOn.get(agentId);
-            if (nodes != null) {
-                nodes.remove(node);
-                if (!nodes.isEmpty()) {
-                    return;
-                }
-                connectedOn.remove(agentId);
+            if (connections.closed(agentId, node)) {
+                withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId));
             }
-            withdrawUnacknowledged(step, agentId, "agent disconnected", () -> router.disconnected(agentId));
         });
     }
 
@@ -330,7 +324,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             List<String> givenUp = router.teams().stream().filter(team -> !owned.test(team)).toList();
             step.storeNow(); // acks and resolutions of those teams reach the store before their new owner reads it
             givenUp.forEach(router::dropTeam);
-            connectedOn.keySet().removeIf(agentId -> router.agent(agentId).isEmpty()); // their new owner hears of them again
+            connections.keepOnly(agentId -> router.agent(agentId).isPresent()); // their new owner hears of them again
             recover(step, owned);
             log.info("routing gave up {} teams and routes those of its partitions now", givenUp.size());
             return null;
@@ -344,15 +338,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     @Override
     public void nodes(java.util.Set<String> alive) {
         java.util.Set<String> present = java.util.Set.copyOf(alive);
-        submit(step -> {
-            for (String agentId : List.copyOf(connectedOn.keySet())) {
-                java.util.Set<String> on = connectedOn.get(agentId);
-                if (on.retainAll(present) && on.isEmpty()) {
-                    connectedOn.remove(agentId);
-                    withdrawUnacknowledged(step, agentId, "agent's node left the cluster", () -> router.disconnected(agentId));
-                }
-            }
-        });
+        submit(step -> connections.leftWithout(present).forEach(agentId ->
+                withdrawUnacknowledged(step, agentId, "agent's node left the cluster", () -> router.disconnected(agentId))));
     }
 
     /** The agent was deleted: every ticket they held goes to others. */
@@ -608,7 +595,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void start() {
         router = new Router(currentWeights());
         unacknowledged.clear();
-        connectedOn.clear();
+        connections.clear();
         inbox.clear(); // what came while stopped is in the store, which the start recovers from
         backlog.set(0);
         stepPending.set(false);

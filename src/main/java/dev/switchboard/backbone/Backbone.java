@@ -48,6 +48,14 @@ public interface Backbone {
         return java.util.Optional.empty();
     }
 
+    /** Why intake should wait, when {@code waiting} (of {@code what}) is more than routing's backlog limit. */
+    static java.util.Optional<String> behind(long waiting, String what, int limit) {
+        return waiting > limit
+                ? java.util.Optional.of(waiting + " " + what + " wait for routing to take them up (switchboard.routing.backlog-limit is "
+                        + limit + ")")
+                : java.util.Optional.empty();
+    }
+
     /** The answer to a request that needs the broker while it cannot be reached: 503, retry in 5 s. */
     static dev.switchboard.web.ServiceUnavailableException unreachable(Throwable cause) {
         return new dev.switchboard.web.ServiceUnavailableException("the backbone (Kafka) cannot be reached; try again shortly",
@@ -99,9 +107,9 @@ public interface Backbone {
         /** Tickets stored at intake; those no longer waiting in the store by now (a redelivery) change nothing. */
         java.util.concurrent.CompletableFuture<Void> queued(List<Ticket> tickets);
 
-        /** Why routing cannot take more tickets now (more are waiting to be taken up than its limit); empty while it can. */
-        default java.util.Optional<String> behind() {
-            return java.util.Optional.empty();
+        /** Tickets handed to routing that it has not taken up yet. */
+        default int backlog() {
+            return 0;
         }
 
         /** How many tickets may wait for routing to take them up before intake refuses more for a while. */

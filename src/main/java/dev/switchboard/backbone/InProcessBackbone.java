@@ -31,7 +31,7 @@ public class InProcessBackbone implements Backbone {
     @Override
     public java.util.Optional<String> behind() {
         RoutingInput attached = routing;
-        return attached == null ? java.util.Optional.empty() : attached.behind();
+        return attached == null ? java.util.Optional.empty() : Backbone.behind(attached.backlog(), "tickets", attached.backlogLimit());
     }
 
     @Override

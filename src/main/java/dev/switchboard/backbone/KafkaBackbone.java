@@ -153,11 +153,8 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     @Override
     public Optional<String> behind() {
         RoutingInput attached = routing;
-        long lag = routingLag;
-        return attached != null && lag > attached.backlogLimit()
-                ? Optional.of(lag + " messages wait for routing on " + triagedTopic() + " (switchboard.routing.backlog-limit is "
-                        + attached.backlogLimit() + ")")
-                : Optional.empty();
+        return attached == null ? Optional.empty()
+                : Backbone.behind(routingLag, "messages of " + triagedTopic(), attached.backlogLimit());
     }
 
     /**

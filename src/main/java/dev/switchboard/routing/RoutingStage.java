@@ -257,12 +257,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     @Override
-    public java.util.Optional<String> behind() {
-        int waiting = backlog.get();
-        return waiting > properties.backlogLimit()
-                ? java.util.Optional.of(waiting + " tickets wait for routing to take them up (switchboard.routing.backlog-limit is "
-                        + properties.backlogLimit() + ")")
-                : java.util.Optional.empty();
+    public int backlog() {
+        return backlog.get();
     }
 
     /** What an agent did, or what changed about them. */

@@ -24,8 +24,6 @@ import dev.switchboard.ticket.TicketId;
  */
 public class JdbcDeadlines implements Deadlines {
 
-    /** Tickets with their state rows, which hold the status; no column name is in both tables. */
-    private static final String TICKETS = "tickets JOIN ticket_states ON ticket_id = id";
     private static final String OPEN = "status IN ('RECEIVED', 'QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')";
 
     private final JdbcTemplate jdbc;
@@ -50,7 +48,7 @@ public class JdbcDeadlines implements Deadlines {
                     return out;
                 }
                 Duration allowed = t.getValue();
-                out.addAll(jdbc.query("SELECT id, created_at, COALESCE(team, '') AS team FROM " + TICKETS + " WHERE " + OPEN + " AND " + unmet
+                out.addAll(jdbc.query("SELECT id, created_at, COALESCE(team, '') AS team FROM " + JdbcTickets.WITH_STATES + " WHERE " + OPEN + " AND " + unmet
                                 + " AND priority = ? AND created_at < ? ORDER BY created_at FETCH FIRST ? ROWS ONLY",
                         (rs, n) -> new Overdue(new TicketId(rs.getString("id")), t.getKey(), rs.getString("team"), target,
                                 Columns.instant(rs, "created_at").plus(allowed)),
@@ -86,7 +84,7 @@ public class JdbcDeadlines implements Deadlines {
     @Override
     public Map<String, Integer> breachedOpenByTeam() {
         Map<String, Integer> byTeam = new HashMap<>();
-        jdbc.query("SELECT COALESCE(team, '') AS team, COUNT(*) AS n FROM " + TICKETS + " WHERE " + OPEN
+        jdbc.query("SELECT COALESCE(team, '') AS team, COUNT(*) AS n FROM " + JdbcTickets.WITH_STATES + " WHERE " + OPEN
                 + " AND (first_response_breached OR resolution_breached) GROUP BY team",
                 rs -> {
                     byTeam.put(rs.getString("team"), rs.getInt("n"));

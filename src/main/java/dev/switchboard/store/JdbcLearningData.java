@@ -26,7 +26,7 @@ public class JdbcLearningData implements TrainingData, ModelStats {
 
     @Override
     public List<LabeledText> resolved(int limit) {
-        return jdbc.query("SELECT t.subject, t.body, t.category FROM tickets t JOIN ticket_states s ON s.ticket_id = t.id"
+        return jdbc.query("SELECT t.subject, t.body, t.category FROM " + JdbcTickets.WITH_STATES
                         + " WHERE s.status IN ('RESOLVED', 'CLOSED') AND t.category IS NOT NULL"
                         + " ORDER BY t.created_at DESC, t.id DESC FETCH FIRST ? ROWS ONLY",
                 (rs, n) -> {

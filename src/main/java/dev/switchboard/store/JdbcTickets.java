@@ -24,13 +24,18 @@ import dev.switchboard.ticket.TicketStatus;
 /** Tickets in a relational database (H2 or PostgreSQL, the same SQL). */
 public class JdbcTickets implements dev.switchboard.ticket.Tickets {
 
+    /**
+     * Tickets ({@code t}) with their state rows ({@code s}: status, assignee, version, last change; migration
+     * V12). The two tables share no column name, so a query may leave its columns unqualified.
+     */
+    static final String WITH_STATES = "tickets t JOIN ticket_states s ON s.ticket_id = t.id";
+
     private static final String SELECT_TICKETS = """
             SELECT t.id, t.channel, t.subject, t.body, t.attachments, t.metadata, t.priority, s.status, s.version,
                    t.created_at, s.updated_at, t.category, t.team, t.confidence, t.needs_human_review, t.decided_by, t.tags,
                    s.assignee,
                    c.id AS customer_id, c.email, c.name, c.region, c.tier
-            FROM tickets t JOIN ticket_states s ON s.ticket_id = t.id JOIN customers c ON c.id = t.customer_id
-            """;
+            """ + "FROM " + WITH_STATES + " JOIN customers c ON c.id = t.customer_id\n";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;

@@ -66,15 +66,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new CopyOnWriteArrayList<>();
     private volatile PushOutput output;
     private volatile java.util.function.Consumer<dev.switchboard.ticket.Message> views;
-    private final Map<String, Object> adminConfig;
-    private volatile boolean reachable = true;
     /** Routing, once attached: its backlog limit is what intake's admission compares the lag with. */
     private volatile RoutingInput routing;
-    /** Messages on the triaged topic the routing group has not committed yet, all partitions, as last measured. */
-    private volatile long routingLag;
-    private volatile String lastProblem = "";
-    private java.util.concurrent.ScheduledExecutorService prober;
-    private volatile org.apache.kafka.clients.admin.Admin admin;
+    /** The cluster asked directly: whether it answers, the routing group's lag and members. */
+    private final KafkaCluster cluster;
     /** The partitions of the routing topics this node owns now (their teams are routed here). */
     private final java.util.Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -83,12 +78,12 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     /** @param adminConfig how to reach the cluster to check it is there (every 2 s); empty: not checked */
     public KafkaBackbone(String node, KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
                          Function<List<TicketId>, List<Ticket>> load, BackboneProperties properties, Map<String, Object> adminConfig) {
-        this.adminConfig = adminConfig;
         this.node = node;
         this.template = template;
         this.consumers = consumers;
         this.load = load;
         this.properties = properties;
+        this.cluster = new KafkaCluster(adminConfig, node, triagedTopic(), ROUTING_GROUP, () -> routing != null);
         this.deadLetters = new KafkaDeadLetters(deadLetterTopic(), carrying(), consumers, template, node + "-dead-letters",
                 properties.sendTimeout());
     }
@@ -133,7 +128,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
 
     @Override
     public boolean available() {
-        return reachable;
+        return cluster.reachable();
     }
 
     /** The partitions of the routing topics this node routes now: the teams whose key falls in them. */
@@ -143,7 +138,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
 
     /** Why the broker was last found unreachable; empty while it answers. */
     public String problem() {
-        return reachable ? "" : lastProblem;
+        return cluster.problem();
     }
 
     /**
@@ -154,66 +149,9 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     public Optional<String> behind() {
         RoutingInput attached = routing;
         return attached == null ? Optional.empty()
-                : Backbone.behind(routingLag, "messages of " + triagedTopic(), attached.backlogLimit());
+                : Backbone.behind(cluster.routingLag(), "messages of " + triagedTopic(), attached.backlogLimit());
     }
 
-    /**
-     * Measures the routing group's lag on the triaged topic: each partition's end offset less the
-     * group's committed offset (less its first offset when the group has committed none there yet).
-     * Unknown counts as none: the broker's reachability is {@link #available}'s to judge.
-     */
-    private void measureLag(org.apache.kafka.clients.admin.Admin admin) {
-        try {
-            String topic = triagedTopic();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(3, java.util.concurrent.TimeUnit.SECONDS)
-                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets(ROUTING_GROUP).partitionsToOffsetAndMetadata().get(3, java.util.concurrent.TimeUnit.SECONDS);
-            Map<TopicPartition, Long> ends = offsets(admin, partitions, org.apache.kafka.clients.admin.OffsetSpec.latest());
-            List<TopicPartition> uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
-            Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of()
-                    : offsets(admin, uncommitted, org.apache.kafka.clients.admin.OffsetSpec.earliest());
-            long lag = 0;
-            for (TopicPartition partition : partitions) {
-                var done = committed.get(partition);
-                lag += Math.max(0, ends.get(partition) - (done != null ? done.offset() : starts.get(partition)));
-            }
-            routingLag = lag;
-        } catch (Exception unanswered) {
-            log.debug("could not measure the routing group's lag: {}", unanswered.toString());
-            routingLag = 0;
-        }
-    }
-
-    private static Map<TopicPartition, Long> offsets(org.apache.kafka.clients.admin.Admin admin, List<TopicPartition> partitions,
-                                                     org.apache.kafka.clients.admin.OffsetSpec spec) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> asked = new HashMap<>();
-        partitions.forEach(p -> asked.put(p, spec));
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(asked).all().get(3, java.util.concurrent.TimeUnit.SECONDS).forEach((p, info) -> offsets.put(p, info.offset()));
-        return offsets;
-    }
-
-    /** Asks the cluster for its brokers; unreachable when it does not answer within 2 s. Then measures routing's lag. */
-    private void probe(org.apache.kafka.clients.admin.Admin admin) {
-        try {
-            int brokers = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(2_000))
-                    .nodes().get(3, java.util.concurrent.TimeUnit.SECONDS).size();
-            if (!reachable) {
-                log.info("the Kafka cluster answers again ({} brokers)", brokers);
-            }
-            reachable = brokers > 0;
-        } catch (Exception unreachable) {
-            if (reachable) {
-                log.warn("the Kafka cluster does not answer: intake answers 503 until it does ({})", unreachable.toString());
-            }
-            lastProblem = unreachable.toString();
-            reachable = false;
-        }
-        if (reachable && routing != null) {
-            measureLag(admin);
-        }
-    }
 
     @Override
     public boolean routesEveryTeam() {
@@ -329,7 +267,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                                              java.util.Collection<TopicPartition> partitions) {
                 partitions.stream().filter(p -> p.topic().equals(triagedTopic())).forEach(p -> owned.add(p.partition()));
                 tell(routing, owned, consumer);
-                membersOfTheRoutingGroup().ifPresent(routing::nodes);
+                cluster.membersOfTheRoutingGroup().ifPresent(routing::nodes);
                 PushOutput here = output;
                 if (here != null) {
                     here.routingMoved(); // every node hears of a rebalance: each announces its agents again
@@ -379,39 +317,6 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         log.info("node {} routes {} of {} partitions of {}", node, now.size(), partitions, triagedTopic());
     }
 
-    /** A routing consumer's client id: the node's name, the group, and the container's consumer number. */
-    private static final java.util.regex.Pattern ROUTING_CLIENT =
-            java.util.regex.Pattern.compile("^(.+)-" + java.util.regex.Pattern.quote(ROUTING_GROUP) + "(-\\d+)?$");
-
-    /**
-     * The nodes in the routing group now (this one included), from the group's members' client ids; empty
-     * when the cluster does not say within 3 s (nothing is concluded then).
-     */
-    Optional<java.util.Set<String>> membersOfTheRoutingGroup() {
-        org.apache.kafka.clients.admin.Admin cluster = admin;
-        if (cluster == null) {
-            return Optional.empty();
-        }
-        try {
-            var group = cluster.describeConsumerGroups(List.of(ROUTING_GROUP)).describedGroups().get(ROUTING_GROUP)
-                    .get(3, java.util.concurrent.TimeUnit.SECONDS);
-            java.util.Set<String> nodes = new java.util.HashSet<>();
-            nodes.add(node);
-            group.members().forEach(member -> {
-                java.util.regex.Matcher named = ROUTING_CLIENT.matcher(member.clientId());
-                if (named.matches()) {
-                    nodes.add(named.group(1));
-                }
-            });
-            return Optional.of(nodes);
-        } catch (Exception unanswered) {
-            if (unanswered instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log.warn("could not list the nodes of the routing group: {}", unanswered.toString());
-            return Optional.empty();
-        }
-    }
 
     /** The partition a team's messages go to: the producer's own choice for a keyed record. */
     static int partitionOf(String team, int partitions) {
@@ -574,25 +479,14 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     public void start() {
         running = true;
         containers.forEach(ConcurrentMessageListenerContainer::start);
-        if (!adminConfig.isEmpty()) {
-            org.apache.kafka.clients.admin.Admin cluster = org.apache.kafka.clients.admin.Admin.create(adminConfig);
-            admin = cluster;
-            prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backbone-probe").daemon().factory());
-            prober.scheduleWithFixedDelay(() -> probe(cluster), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        cluster.start();
     }
 
     @Override
     public void stop() {
         running = false;
         containers.forEach(ConcurrentMessageListenerContainer::stop);
-        if (prober != null) {
-            prober.shutdownNow();
-        }
-        if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
-            admin = null;
-        }
+        cluster.stop();
     }
 
     @Override

@@ -75,8 +75,22 @@ public final class Browser implements AutoCloseable {
         await().until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /** Waits up to 15 s; when it gives up, its message says where the browser was and what it showed. */
     public WebDriverWait await() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.withMessage(this::describe);
+        return wait;
+    }
+
+    /** Where the browser is and what it shows, for a failure's message. */
+    public String describe() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            return "the browser was at " + driver.getCurrentUrl() + " (\"" + driver.getTitle() + "\") showing: "
+                    + (text.length() > 600 ? text.substring(0, 600) + "..." : text);
+        } catch (RuntimeException e) {
+            return "the browser could not say where it was: " + e;
+        }
     }
 
     public WebElement visible(By by) {

@@ -92,7 +92,7 @@ class WorkspaceBrowserTest extends AppTest {
             assertThat(team.ticket(id).get("priority").asString()).isEqualTo("P1");
 
             agent.go("/tickets/" + theirs);
-            assertThat(agent.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+            assertThat(agent.driver().findElement(By.tagName("h1")).getText()).as(agent::describe).isEqualTo("Not found");
             assertThat(agent.driver().getPageSource()).doesNotContain("hello, a question");
         }
     }

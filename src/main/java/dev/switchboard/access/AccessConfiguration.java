@@ -110,7 +110,12 @@ public class AccessConfiguration {
                         "/swagger-ui.html", "/swagger-ui/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a forged request could ride on
                 .cors(org.springframework.security.config.Customizer.withDefaults()) // the chat widget's paths only (corsConfigurationSource)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Stateless, and hands off a session it did not make: a signed-in page's stream handshake
+                // brings the web UI's session cookie along, and session-fixation protection would otherwise
+                // give that session a new id on every bearer authentication (a page that navigated away
+                // before the handshake's answer then kept a dead cookie and was signed out).
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/tickets", "/api/v1/auth/token").permitAll()
                         // Mail providers' posts: each checks its provider's own credential (InboundMailController).

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -22,7 +24,15 @@ import dev.switchboard.ticket.TicketId;
  * ({@code Last-Event-ID}) and gets what it missed from the store, so nothing is lost between streams.
  */
 @Component
-class ConversationStreams {
+class ConversationStreams implements SmartLifecycle {
+
+    /**
+     * Stopped just before the web server's graceful shutdown waits for its requests: an open stream is
+     * a request that never ends, and each would hold a rolling restart for the whole shutdown timeout.
+     * The streams end; each browser reconnects (to another node, or to this one once it is back) with the
+     * last message it has, and gets what it missed from the store.
+     */
+    private static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
 
     /**
      * One open view: where it goes, whether it sees internal notes, how a message is shown to it, and
@@ -37,6 +47,7 @@ class ConversationStreams {
 
     private final Map<TicketId, Set<View>> views = new ConcurrentHashMap<>();
     private final ChatProperties properties;
+    private volatile boolean running;
 
     ConversationStreams(TicketDesk desk, ChatProperties properties, dev.switchboard.backbone.Backbone backbone) {
         this.properties = properties;
@@ -67,6 +78,10 @@ class ConversationStreams {
             if ((lastSeen == null || m.id().compareTo(lastSeen) > 0) && (withNotes || !m.internal())) {
                 sendLater(view, m);
             }
+        }
+        if (!running) { // shutting down: what it missed, then the browser comes back later
+            enqueue(view, emitter::complete);
+            return emitter;
         }
         views.computeIfAbsent(ticket, id -> ConcurrentHashMap.newKeySet()).add(view);
         return emitter;
@@ -107,6 +122,28 @@ class ConversationStreams {
                 view.emitter().completeWithError(gone);
             }
         })));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream after what it has been sent so far. */
+    @Override
+    public void stop() {
+        running = false;
+        views.values().forEach(open -> open.forEach(view -> enqueue(view, view.emitter()::complete)));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     /** Open views, for the metrics and tests. */

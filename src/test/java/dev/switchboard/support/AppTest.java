@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,8 +32,14 @@ public abstract class AppTest {
         registry.add("switchboard.data-dir", folder::toString);
     }
 
-    /** Sign-ins are rate-limited per address, so each server's admin signs in once for all its tests. */
-    private static final java.util.Map<Integer, String[]> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Sign-ins are rate-limited per address, so each server's admin signs in once for all its tests. By
+     * context, not by port: a later context may be given the port of one closed before it.
+     */
+    private static final java.util.Map<ApplicationContext, String[]> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Autowired
+    private ApplicationContext context;
 
     protected Api api() {
         return new Api("http://127.0.0.1:" + port);
@@ -39,6 +47,6 @@ public abstract class AppTest {
 
     /** The bearer header pair of the first admin. */
     protected String[] admin() {
-        return ADMIN_TOKENS.computeIfAbsent(port, p -> api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+        return ADMIN_TOKENS.computeIfAbsent(context, c -> api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
     }
 }

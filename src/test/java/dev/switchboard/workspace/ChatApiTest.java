@@ -1,14 +1,21 @@
 package dev.switchboard.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
@@ -16,6 +23,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The chat widget's API without a browser: its checks, its privacy, its CORS. */
 class ChatApiTest extends AppTest {
+
+    @Autowired
+    ConversationStreams streams;
 
     private JsonNode open(String email, String text) {
         Api.Response r = api().post("/api/v1/chat/conversations", """
@@ -80,5 +90,33 @@ class ChatApiTest extends AppTest {
                 .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "GET").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /**
+     * A node that stops ends its live views first (each browser reconnects with the last message it has),
+     * so that the web server's graceful shutdown does not wait its whole timeout for streams that never end.
+     */
+    @Test
+    void aStoppingNodeEndsItsLiveViewsAndOneOpenedMeanwhileGetsWhatItMissedAndEnds() throws Exception {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String token = open("lu-" + word + "@example.com", "Where is my refund " + word).get("token").asString();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + token + "/events"))
+                .header("Accept", "text/event-stream").build();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> ended = http.sendAsync(events, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(seen::add));
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.stream().anyMatch(line -> line.contains("Where is my refund " + word)));
+        assertThat(ended).isNotDone();
+        try {
+            streams.stop();
+
+            ended.get(15, TimeUnit.SECONDS); // the stream ended: the server closed it
+            HttpResponse<java.util.stream.Stream<String>> meanwhile = http.send(events, HttpResponse.BodyHandlers.ofLines());
+            assertThat(meanwhile.statusCode()).isEqualTo(200);
+            assertThat(meanwhile.body()).as("what it missed, then the end").anyMatch(line -> line.contains("Where is my refund " + word));
+        } finally {
+            streams.start();
+        }
     }
 }

@@ -43,7 +43,7 @@ final class SimulatedAgent implements WebSocket.Listener {
     private CompletableFuture<WebSocket> sending;
     private volatile String token;
     private volatile ServerApi api;
-    private WebSocket socket;
+    private volatile WebSocket socket;
 
     private final java.util.Set<String> holding = new java.util.HashSet<>();
     private long idleSince;
@@ -69,13 +69,25 @@ final class SimulatedAgent implements WebSocket.Listener {
     void connect(HttpClient http, URI stream, String token, ServerApi api) {
         this.token = token;
         this.api = api;
-        socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
+        http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(stream, this).join();
-        sending = CompletableFuture.completedFuture(socket);
         synchronized (this) {
             idleSince = System.nanoTime();
         }
         welcome.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * The stream is open: sends may start. Set here rather than once {@code buildAsync} completes, since
+     * the server may push an assignment (and the agent answer it) before that future's callers run.
+     */
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        synchronized (this) {
+            socket = webSocket;
+            sending = CompletableFuture.completedFuture(webSocket);
+        }
+        WebSocket.Listener.super.onOpen(webSocket);
     }
 
     @Override

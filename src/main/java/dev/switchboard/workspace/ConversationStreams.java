@@ -79,11 +79,12 @@ class ConversationStreams implements SmartLifecycle {
                 sendLater(view, m);
             }
         }
-        if (!running) { // shutting down: what it missed, then the browser comes back later
-            enqueue(view, emitter::complete);
-            return emitter;
-        }
         views.computeIfAbsent(ticket, id -> ConcurrentHashMap.newKeySet()).add(view);
+        // Stopping (checked after the view is listed, so that a stop in between cannot miss it): what it
+        // missed, then the end; the browser comes back later. A second completion is ignored.
+        if (!running) {
+            enqueue(view, emitter::complete);
+        }
         return emitter;
     }
 

@@ -8,12 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -46,7 +41,8 @@ import io.micrometer.core.instrument.Timer;
  * commit carries hundreds of changes and a stream of acks is not a stream of commits. Every offer is
  * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
  * the offer runs out like an unanswered one and is routed again.
- * What waits to be stored, and when, is {@link RoutingCommits}'s.
+ * What waits to be stored, and when, is {@link RoutingCommits}'s; the thread, its inbox and its steps
+ * are {@link RoutingThread}'s.
  *
  * <p>At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
@@ -55,8 +51,6 @@ import io.micrometer.core.instrument.Timer;
 public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingStage.class);
-    /** Most inputs in one step: bounds a step's transaction when a flood arrives. */
-    private static final int MOST_PER_STEP = 2_000;
 
     /** Made at every start: a stopped stage (a paused test context too) starts again from the store. */
     private Router router;
@@ -66,9 +60,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final LivePush push;
     private final RoutingProperties properties;
     private final Clock clock;
-    private volatile ScheduledThreadPoolExecutor thread;
-    private final Queue<Consumer<Step>> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean stepPending = new AtomicBoolean();
+    /** The thread routing runs on, its inbox and its steps. */
+    private final RoutingThread<Step> thread;
     /** Tickets handed to {@link #queued} that no step has taken up yet: over the limit, intake waits. */
     private final AtomicInteger backlog = new AtomicInteger();
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
@@ -82,11 +75,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
-    private volatile boolean running;
     /** Routing's changes not stored yet, and storing them. Routing thread only. */
     private final RoutingCommits commits;
-    /** Every input's future not completed yet: failed at a stop, so that no backbone waits on them. */
-    private final java.util.Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
 
     private final WeightSettings weightSettings;
     /** How often a node takes up weights another node stored. */
@@ -103,6 +93,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.properties = properties;
         this.clock = clock;
         this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
+        this.thread = new RoutingThread<>(() -> new Step(clock.instant()), step -> {
+            step.complete();
+            publishDepths();
+        });
         this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
                 .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
@@ -111,22 +105,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         meters.gauge("switchboard.routing.backlog", backlog);
     }
 
-    private static ScheduledThreadPoolExecutor routingThread() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("routing").daemon().factory());
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending ack timeouts die with the node
-        return executor;
-    }
-
     /** Queues an input for the next step on the routing thread. */
     private void submit(Consumer<Step> input) {
-        inbox.add(input);
-        if (stepPending.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::step);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                log.debug("routing is stopped; an input waits for the next start, which recovers from the store anyway");
-            }
-        }
+        thread.submit(input);
     }
 
     /**
@@ -135,51 +116,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      * stopped before.
      */
     private CompletableFuture<Void> submitStored(Consumer<Step> input) {
-        if (!running) {
-            return stopped();
-        }
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        outstanding.add(stored);
-        stored.whenComplete((done, failure) -> outstanding.remove(stored));
-        submit(step -> {
-            try {
-                input.accept(step);
-                commits.awaiting(stored);
-            } catch (RuntimeException failure) {
-                stored.completeExceptionally(failure);
-                throw failure;
-            }
+        return thread.stored((step, stored) -> {
+            input.accept(step);
+            commits.awaiting(stored);
         });
-        return stored;
-    }
-
-    /** What an input or a question meets while routing is stopped: 503 for a person, delivered again for a message. */
-    private static <T> CompletableFuture<T> stopped() {
-        return CompletableFuture.failedFuture(new Backbone.NotStored("routing is stopped", null));
-    }
-
-    /** Runs on the routing thread: everything in the inbox, as one step. */
-    private void step() {
-        stepPending.set(false); // from here on, a new input schedules the next step
-        Step step = new Step(clock.instant());
-        Consumer<Step> input;
-        int taken = 0;
-        while (taken++ < MOST_PER_STEP && (input = inbox.poll()) != null) {
-            try {
-                input.accept(step);
-            } catch (RuntimeException failure) {
-                log.error("a routing input failed; the others in its step go on", failure);
-            }
-        }
-        if (!inbox.isEmpty() && stepPending.compareAndSet(false, true)) {
-            thread.execute(this::step);
-        }
-        try {
-            step.complete();
-            publishDepths();
-        } catch (RuntimeException failure) {
-            log.error("a routing step failed after its inputs were applied; offers not pushed run out and are routed again", failure);
-        }
     }
 
     /** One step: its changes join those waiting to be stored; its offers are pushed once stored. */
@@ -236,8 +176,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public CompletableFuture<Void> queued(List<Ticket> tickets) {
         List<Ticket> arrived = tickets.stream().filter(t -> t.status().isOpen() && !t.status().isHeld()).toList();
         List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
-        if (!running) {
-            return stopped();
+        if (!thread.running()) {
+            return RoutingThread.stopped();
         }
         backlog.addAndGet(arrived.size()); // set back to none at a start, which clears the inbox
         return submitStored(step -> {
@@ -395,7 +335,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      */
     public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
         // A change whose caller gave up waiting (and was told so) by the time its turn comes is not made.
-        return answer(true, step -> {
+        return thread.answer(true, step -> {
             if (commits.touches(ticketId)) {
                 step.storeNow(); // the stored ticket must be current before its version is checked
             }
@@ -415,25 +355,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** Runs {@code work} as an input of the next step and answers with what it returns or throws. */
     private <T> CompletableFuture<T> answer(java.util.function.Function<Step, T> work) {
-        return answer(false, work);
-    }
-
-    private <T> CompletableFuture<T> answer(boolean unlessAbandoned, java.util.function.Function<Step, T> work) {
-        if (!running) {
-            return stopped();
-        }
-        CompletableFuture<T> done = new CompletableFuture<>();
-        submit(step -> {
-            if (unlessAbandoned && done.isDone()) {
-                return;
-            }
-            try {
-                done.complete(work.apply(step));
-            } catch (RuntimeException failure) {
-                done.completeExceptionally(failure);
-            }
-        });
-        return done;
+        return thread.answer(false, work);
     }
 
     /** A person on another node changed a ticket of a team this node routes: follow it as stored. */
@@ -515,7 +437,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private void expireUnlessAcknowledged(Assignment assignment) {
         TicketId id = assignment.ticket().id();
         String agentId = assignment.agentId();
-        thread.schedule(() -> submit(step -> {
+        thread.later(properties.ackTimeout(), step -> {
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
                 List<Assignment> next = router.offerTimedOut(id, agentId);
                 String why = "no acknowledgement within " + properties.ackTimeout();
@@ -523,7 +445,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 step.offer(next);
                 push.withdrawn(agentId, id, why);
             }
-        }), properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Queues and agents as the routing thread sees them, taken between two steps. */
@@ -592,20 +514,14 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         router = new Router(currentWeights());
         unacknowledged.clear();
         connections.clear();
-        inbox.clear(); // what came while stopped is in the store, which the start recovers from
-        backlog.set(0);
-        stepPending.set(false);
-        thread = routingThread();
-        commits.start(thread);
-        running = true;
+        backlog.set(0); // the inbox starts empty: what came while stopped is in the store, which the start recovers from
+        thread.start(commits::start);
         owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
         submit(step -> recover(step, owns));
         // The sweep looks for waiting tickets only: held ones of its teams are the router's since it took them up.
-        backbone.sweepInterval().ifPresent(every -> thread.scheduleWithFixedDelay(() -> submit(step -> recover(step, owns, assignments.waiting())),
-                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
-        thread.scheduleWithFixedDelay(() -> submit(step -> router.reweigh(currentWeights())),
-                WEIGHTS_REFRESH.toMillis(), WEIGHTS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        backbone.sweepInterval().ifPresent(every -> thread.every(every, step -> recover(step, owns, assignments.waiting())));
+        thread.every(WEIGHTS_REFRESH, step -> router.reweigh(currentWeights()));
     }
 
     /** The weights an admin set last, else the configuration's; the configuration's when the store cannot say. */
@@ -635,24 +551,13 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     @Override
     public void stop() {
-        running = false;
-        try {
-            thread.execute(commits::flush); // the last acks and resolutions are stored before the thread ends
-        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
-            log.debug("routing was stopped already");
-        }
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // Inputs not stored by now are delivered again (to this node's successor on the Kafka backbone).
-        List.copyOf(outstanding).forEach(input -> input.completeExceptionally(new Backbone.NotStored("routing stopped", null)));
+        // The last acks and resolutions are stored before the thread ends; inputs not stored by then are
+        // delivered again (to this node's successor on the Kafka backbone).
+        thread.stop(commits::flush);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.running();
     }
 }

@@ -31,7 +31,7 @@ class RoutingThreadTest {
     }
 
     @Test
-    void whatArrivesWhileAStepRunsJoinsItInOrderAndTheStepCompletesOnce() throws Exception {
+    void whatArrivesWhileAStepRunsJoinsItInOrder() throws Exception {
         thread.start(executor -> { });
         CountDownLatch hold = new CountDownLatch(1);
         thread.submit(step -> {
@@ -40,12 +40,16 @@ class RoutingThreadTest {
         });
         thread.submit(step -> step.add("second"));
         thread.submit(step -> step.add("third"));
-        CompletableFuture<Integer> seen = thread.answer(false, List::size);
+        CompletableFuture<Integer> seen = thread.answer(List::size);
         hold.countDown();
 
         assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(3);
-        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> steps.size() == 1);
-        assertThat(steps).containsExactly(List.of("first", "second", "third"));
+        // An input that arrived after the step began also schedules another step, which may find the inbox
+        // empty by its turn: the first step is the one that took them all.
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !steps.isEmpty());
+        List<List<String>> completed = List.copyOf(steps);
+        assertThat(completed.getFirst()).containsExactly("first", "second", "third");
+        assertThat(completed.subList(1, completed.size())).allMatch(List::isEmpty);
     }
 
     @Test
@@ -72,7 +76,7 @@ class RoutingThreadTest {
         assertThatThrownBy(() -> neverStored.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(Backbone.NotStored.class);
         assertThat(thread.stored((step, stored) -> stored.complete(null))).isCompletedExceptionally();
-        assertThat(thread.answer(false, step -> "too late")).isCompletedExceptionally();
+        assertThat(thread.answer(step -> "too late")).isCompletedExceptionally();
     }
 
     private static void waitFor(CountDownLatch latch) {

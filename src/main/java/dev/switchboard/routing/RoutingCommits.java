@@ -65,8 +65,7 @@ final class RoutingCommits {
     /** At routing's start: nothing waits any more (the store is where routing starts from), on this thread. */
     void start(ScheduledExecutorService routingThread) {
         thread = routingThread;
-        pending.clear();
-        touched.clear();
+        discardPending();
         awaiting.clear();
         flushScheduled = false;
     }
@@ -102,8 +101,7 @@ final class RoutingCommits {
         }
         commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         changesPerCommit.record(changes.size());
-        pending.clear();
-        touched.clear();
+        discardPending();
         stored();
         return true;
     }
@@ -150,8 +148,12 @@ final class RoutingCommits {
         }
         log.error("could not store {} routing changes; offers among them are routed again when their ack time runs out",
                 changes, failure);
+        discardPending();
+        failAwaiting(failure);
+    }
+
+    private void discardPending() {
         pending.clear();
         touched.clear();
-        failAwaiting(failure);
     }
 }

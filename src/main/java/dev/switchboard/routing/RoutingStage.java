@@ -105,11 +105,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         meters.gauge("switchboard.routing.backlog", backlog);
     }
 
-    /** Queues an input for the next step on the routing thread. */
-    private void submit(Consumer<Step> input) {
-        thread.submit(input);
-    }
-
     /**
      * Queues an input whose effects a backbone waits to see stored: the future completes at the commit
      * that stores them (or at once when it made none), exceptionally when the input failed or when routing
@@ -255,7 +250,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      */
     @Override
     public CompletableFuture<Void> reassigned(java.util.function.Predicate<String> owned) {
-        return answer(step -> {
+        return thread.answer(step -> {
             owns = owned;
             List<String> givenUp = router.teams().stream().filter(team -> !owned.test(team)).toList();
             step.storeNow(); // acks and resolutions of those teams reach the store before their new owner reads it
@@ -274,7 +269,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     @Override
     public void nodes(java.util.Set<String> alive) {
         java.util.Set<String> present = java.util.Set.copyOf(alive);
-        submit(step -> connections.leftWithout(present).forEach(agentId ->
+        thread.submit(step -> connections.leftWithout(present).forEach(agentId ->
                 withdrawUnacknowledged(step, agentId, "agent's node left the cluster", () -> router.disconnected(agentId))));
     }
 
@@ -335,7 +330,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      */
     public CompletableFuture<Optional<TicketChanged>> change(TicketId ticketId, Supplier<Optional<TicketChanged>> change) {
         // A change whose caller gave up waiting (and was told so) by the time its turn comes is not made.
-        return thread.answer(true, step -> {
+        return thread.answerUnlessAbandoned(step -> {
             if (commits.touches(ticketId)) {
                 step.storeNow(); // the stored ticket must be current before its version is checked
             }
@@ -351,11 +346,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             });
             return changed;
         });
-    }
-
-    /** Runs {@code work} as an input of the next step and answers with what it returns or throws. */
-    private <T> CompletableFuture<T> answer(java.util.function.Function<Step, T> work) {
-        return thread.answer(false, work);
     }
 
     /** A person on another node changed a ticket of a team this node routes: follow it as stored. */
@@ -423,7 +413,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      * ticket right after (an ack otherwise waits for the next commit, up to {@code write-delay}).
      */
     public CompletableFuture<Boolean> acknowledgeNow(TicketId ticketId, String agentId) {
-        return answer(step -> {
+        return thread.answer(step -> {
             boolean taken = router.acknowledge(ticketId, agentId);
             if (taken) {
                 unacknowledged.remove(ticketId);
@@ -450,7 +440,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** Queues and agents as the routing thread sees them, taken between two steps. */
     public CompletableFuture<RoutingOverview> overview() {
-        return answer(step -> router.overview());
+        return thread.answer(step -> router.overview());
     }
 
     /** How many tickets wait in the team's queue, as of the last routing step. */
@@ -518,7 +508,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         thread.start(commits::start);
         owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
-        submit(step -> recover(step, owns));
+        thread.submit(step -> recover(step, owns));
         // The sweep looks for waiting tickets only: held ones of its teams are the router's since it took them up.
         backbone.sweepInterval().ifPresent(every -> thread.every(every, step -> recover(step, owns, assignments.waiting())));
         thread.every(WEIGHTS_REFRESH, step -> router.reweigh(currentWeights()));
@@ -537,7 +527,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** An admin set new weights: stored, and in force for the next decision on this node (on others within 10 s). */
     public CompletableFuture<RoutingWeights> reweigh(RoutingWeights weights, String by) {
         weightSettings.save(weights, by, clock.instant());
-        return answer(step -> {
+        return thread.answer(step -> {
             router.reweigh(weights);
             return weights;
         });

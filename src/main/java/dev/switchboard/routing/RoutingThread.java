@@ -140,11 +140,17 @@ final class RoutingThread<S> {
         return stored;
     }
 
-    /**
-     * Runs {@code work} as an input of the next step and answers with what it returns or throws; with
-     * {@code unlessAbandoned}, not at all when its caller gave up waiting (and was told so) by then.
-     */
-    <T> CompletableFuture<T> answer(boolean unlessAbandoned, Function<S, T> work) {
+    /** Runs {@code work} as an input of the next step and answers with what it returns or throws. */
+    <T> CompletableFuture<T> answer(Function<S, T> work) {
+        return answer(false, work);
+    }
+
+    /** As {@link #answer}, but not at all when its caller gave up waiting (and was told so) by its turn. */
+    <T> CompletableFuture<T> answerUnlessAbandoned(Function<S, T> work) {
+        return answer(true, work);
+    }
+
+    private <T> CompletableFuture<T> answer(boolean unlessAbandoned, Function<S, T> work) {
         if (!running) {
             return stopped();
         }

@@ -21,6 +21,9 @@ import dev.switchboard.ticket.Priority;
  * @param slackWebhookUrl  a Slack-compatible incoming webhook for P1 tickets and SLA breaches; empty for none
  * @param resolution       resolution targets by priority (first-response targets are switchboard.routing.first-response)
  * @param slaCheckInterval how often open tickets are checked against their targets
+ * @param secretKey        base64 key (32 bytes or more) that seals webhook signing secrets in the database; blank:
+ *                         made once and kept in the data folder ({@code webhook-secrets.key}). Every node of a
+ *                         scale-out deployment needs the same one
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(
@@ -33,7 +36,8 @@ public record NotificationProperties(
         @DefaultValue("10s") Duration refreshInterval,
         @DefaultValue("") String slackWebhookUrl,
         Map<Priority, Duration> resolution,
-        @DefaultValue("15s") Duration slaCheckInterval) {
+        @DefaultValue("15s") Duration slaCheckInterval,
+        @DefaultValue("") String secretKey) {
 
     public NotificationProperties {
         resolution = resolution == null ? Map.of() : Map.copyOf(resolution);

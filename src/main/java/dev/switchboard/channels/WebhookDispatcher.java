@@ -133,11 +133,16 @@ public class WebhookDispatcher {
                 }
             }, MAIL_SENDERS);
         }
+        boolean signed = !to.format().equals("slack");
+        if (signed && to.secret().isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of("this node cannot read the subscription's signing secret"
+                    + " (sealed under another node's switchboard.notifications.secret-key; see its log)"));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(to.url()).timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Switchboard-Webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()));
-        if (!to.format().equals("slack")) {
+        if (signed) {
             request.header("X-Switchboard-Event", delivery.type())
                     .header("X-Switchboard-Delivery", delivery.id())
                     .header("X-Switchboard-Signature", "sha256=" + sign(to.secret(), delivery.payload()));

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param events the event types wanted ({@link WebhookEvents#TYPES}); empty for all of them
  * @param format {@code json} (signed, our payload) or {@code slack} (an incoming-webhook message)
- * @param secret the HMAC-SHA256 key the body is signed with; kept as given, since signing needs it
+ * @param secret the HMAC-SHA256 key the body is signed with; stored sealed (signing needs it, so it cannot be
+ *               hashed); empty when this node cannot open it (sealed under another node's key)
  */
 public record WebhookSubscription(String id, String name, URI url, Set<String> events, String format, String secret,
                                   Instant createdAt) {

@@ -32,10 +32,10 @@ public final class JdbcStore {
     private final JdbcAttachments attachments;
 
     public JdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                     Duplicates duplicates) {
+                     Duplicates duplicates, SecretSeal seal) {
         JsonColumns columns = new JsonColumns(json);
         this.tickets = new JdbcTickets(jdbc, columns);
-        this.webhooks = new JdbcWebhooks(jdbc.getJdbcTemplate());
+        this.webhooks = new JdbcWebhooks(jdbc.getJdbcTemplate(), seal);
         JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns, webhooks);
         JdbcConversation conversation = new JdbcConversation(jdbc.getJdbcTemplate());
         this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events, conversation);

@@ -10,6 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.switchboard.channels.WebhookDelivery;
@@ -20,16 +24,25 @@ import dev.switchboard.channels.Webhooks;
  * Webhook subscriptions and deliveries in a relational database. The subscriptions are also held in
  * memory for the event log, which writes each event's deliveries in its own transaction: a change here
  * is seen by this node's event log at once, by other nodes' within their refresh.
+ *
+ * <p>Signing secrets are stored sealed ({@link SecretSeal}). One stored before sealing began is sealed
+ * when the subscriptions are next read. One this node cannot open (sealed under another node's key) is
+ * read as an empty secret, which the dispatcher refuses to sign with, and logged once.
  */
 public class JdbcWebhooks implements Webhooks {
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcWebhooks.class);
     private static final String DELIVERY_COLUMNS = "id, subscription_id, type, payload, status, attempts, next_attempt_at, last_error, created_at";
 
     private final JdbcTemplate jdbc;
+    private final SecretSeal seal;
     private volatile List<WebhookSubscription> cached = List.of();
+    /** Sealed values this node could not open and has said so (each is logged once). */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    JdbcWebhooks(JdbcTemplate jdbc) {
+    JdbcWebhooks(JdbcTemplate jdbc, SecretSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
     }
 
     /** The subscriptions as last read: what the event log announces events to. */
@@ -46,7 +59,7 @@ public class JdbcWebhooks implements Webhooks {
     @Override
     public void subscribe(WebhookSubscription s) {
         jdbc.update("INSERT INTO webhook_subscriptions (id, name, url, events, format, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                s.id(), s.name(), s.url().toString(), String.join(",", s.events()), s.format(), s.secret(),
+                s.id(), s.name(), s.url().toString(), String.join(",", s.events()), s.format(), seal.seal(s.id(), s.secret()),
                 Columns.timestamp(s.createdAt()));
         refresh();
     }
@@ -54,7 +67,7 @@ public class JdbcWebhooks implements Webhooks {
     @Override
     public void configure(WebhookSubscription s) {
         int changed = jdbc.update("UPDATE webhook_subscriptions SET name = ?, url = ?, events = ?, format = ?, secret = ? WHERE id = ?",
-                s.name(), s.url().toString(), String.join(",", s.events()), s.format(), s.secret(), s.id());
+                s.name(), s.url().toString(), String.join(",", s.events()), s.format(), seal.seal(s.id(), s.secret()), s.id());
         if (changed == 0) {
             try {
                 subscribe(s);
@@ -67,9 +80,30 @@ public class JdbcWebhooks implements Webhooks {
 
     @Override
     public List<WebhookSubscription> subscriptions() {
-        return jdbc.query("SELECT id, name, url, events, format, secret, created_at FROM webhook_subscriptions ORDER BY created_at",
+        List<WebhookSubscription> stored = jdbc.query(
+                "SELECT id, name, url, events, format, secret, created_at FROM webhook_subscriptions ORDER BY created_at",
                 (rs, n) -> new WebhookSubscription(rs.getString("id"), rs.getString("name"), URI.create(rs.getString("url")),
                         events(rs.getString("events")), rs.getString("format"), rs.getString("secret"), Columns.instant(rs, "created_at")));
+        return stored.stream().map(s -> new WebhookSubscription(s.id(), s.name(), s.url(), s.events(), s.format(),
+                secret(s.id(), s.secret()), s.createdAt())).toList();
+    }
+
+    /** A subscription's secret as stored: opened; sealed in place if stored before sealing; empty if unreadable here. */
+    private String secret(String id, String stored) {
+        if (!SecretSeal.isSealed(stored)) {
+            // Only if it is still the same value: another node may be sealing it at the same moment.
+            jdbc.update("UPDATE webhook_subscriptions SET secret = ? WHERE id = ? AND secret = ?", seal.seal(id, stored), id, stored);
+            return stored;
+        }
+        try {
+            return seal.open(id, stored);
+        } catch (SecretSeal.Unreadable unreadable) {
+            if (reported.add(stored)) {
+                log.error("cannot read the signing secret of webhook subscription {}: {}; its deliveries fail until it can",
+                        id, unreadable.getMessage());
+            }
+            return "";
+        }
     }
 
     private static Set<String> events(String csv) {

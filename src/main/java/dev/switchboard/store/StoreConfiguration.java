@@ -1,12 +1,18 @@
 package dev.switchboard.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.switchboard.channels.NotificationProperties;
 import dev.switchboard.ticket.Duplicates;
 import dev.switchboard.triage.TriageProperties;
+import dev.switchboard.web.Keys;
 import tools.jackson.databind.ObjectMapper;
 
 /** The relational store, for whichever database {@code spring.datasource.*} names (H2 by default, or PostgreSQL). */
@@ -15,8 +21,14 @@ public class StoreConfiguration {
 
     @Bean
     JdbcStore jdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                        TriageProperties triage) {
-        return new JdbcStore(jdbc, transactions, json, new Duplicates(triage.duplicateWindow()));
+                        TriageProperties triage, SecretSeal seal) {
+        return new JdbcStore(jdbc, transactions, json, new Duplicates(triage.duplicateWindow()), seal);
+    }
+
+    /** The key that seals webhook signing secrets: configured, or made once and kept (owner-only) in the data folder. */
+    @Bean
+    SecretSeal secretSeal(NotificationProperties notifications, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
+        return new SecretSeal(Keys.configuredOrKept(notifications.secretKey(), dataDir, "webhook-secrets.key"));
     }
 
     @Bean

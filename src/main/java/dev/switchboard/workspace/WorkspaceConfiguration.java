@@ -1,13 +1,8 @@
 package dev.switchboard.workspace;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 
 import org.springframework.beans.factory.annotation.Value;
 
@@ -22,6 +17,7 @@ import dev.switchboard.ticket.TicketUpdates;
 import dev.switchboard.ticket.Tickets;
 import dev.switchboard.triage.TeamDirectory;
 import dev.switchboard.triage.TriageProperties;
+import dev.switchboard.web.Keys;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkspaceProperties.class, ChatProperties.class})
@@ -30,24 +26,7 @@ public class WorkspaceConfiguration {
     /** The tracking-link key: configured, or made once and kept (owner-only) in the data folder. */
     @Bean
     TrackingLinks trackingLinks(WorkspaceProperties properties, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
-        if (!properties.portalLinkKey().isBlank()) {
-            return new TrackingLinks(Base64.getDecoder().decode(properties.portalLinkKey().strip()), properties.publicUrl());
-        }
-        Path file = dataDir.resolve("portal-link.key");
-        if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.createDirectories(dataDir);
-            Path temporary = Files.createTempFile(dataDir, "portal-link", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data folder's own permissions protect it
-            }
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return new TrackingLinks(Base64.getDecoder().decode(Files.readString(file).strip()), properties.publicUrl());
+        return new TrackingLinks(Keys.configuredOrKept(properties.portalLinkKey(), dataDir, "portal-link.key"), properties.publicUrl());
     }
 
     /**

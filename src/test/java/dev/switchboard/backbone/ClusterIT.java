@@ -125,6 +125,15 @@ class ClusterIT {
         }
     }
 
+    private static final String SHARED_PORTAL_KEY = randomKey();
+    private static final String SHARED_SECRET_KEY = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     private ServerProcess node(String name) {
         return ServerProcess.start(folder.resolve("data-" + name),
                 "--switchboard.backbone=kafka", "--spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
@@ -133,7 +142,10 @@ class ClusterIT {
                 "--spring.datasource.username=" + TestDatabases.postgresUser(),
                 "--spring.datasource.password=" + TestDatabases.postgresPassword(),
                 "--switchboard.routing.ack-timeout=5s", "--switchboard.auth.sign-ins-per-minute=1000",
-                "--switchboard.rate-limit.public-requests=100000");
+                "--switchboard.rate-limit.public-requests=100000",
+                // The keys every node of a deployment shares (docs/deploy.md).
+                "--switchboard.workspace.portal-link-key=" + SHARED_PORTAL_KEY,
+                "--switchboard.notifications.secret-key=" + SHARED_SECRET_KEY);
     }
 
     @Test

@@ -86,6 +86,9 @@ class NotificationsApiTest extends AppTest {
 
     private final List<String> subscriptions = new CopyOnWriteArrayList<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeEach
     void clean() {
         RECEIVED.clear();
@@ -128,6 +131,25 @@ class NotificationsApiTest extends AppTest {
         assertThat(body.get("ticketId").asString()).isEqualTo(id);
         assertThat(body.get("detail").get("category").asString()).isNotBlank();
         assertThat(api().get("/api/v1/webhooks", admin()).text()).doesNotContain(secret);
+    }
+
+    /**
+     * The secret is stored sealed; a node that cannot open it (it holds another key) sends nothing
+     * unsigned: the delivery fails with the reason, for admins to see.
+     */
+    @Test
+    void aSecretThisNodeCannotReadIsNotSentUnsigned() {
+        String id = subscribe("/other-key", "\"ticket.created\"").get("id").asString();
+        String stored = jdbc.queryForObject("SELECT secret FROM webhook_subscriptions WHERE id = ?", String.class, id);
+        assertThat(stored).startsWith("sealed:v1:");
+        jdbc.update("UPDATE webhook_subscriptions SET secret = ? WHERE id = ?",
+                new dev.switchboard.store.SecretSeal("a key another node was given !!!".getBytes(StandardCharsets.UTF_8))
+                        .seal(id, "whsec_theirs"), id);
+        postTicket("P3");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> api().get("/api/v1/webhooks/deliveries?status=parked", admin()).json()
+                .valueStream().anyMatch(d -> d.get("lastError").asString("").contains("cannot read the subscription's signing secret")));
+        assertThat(at("/other-key")).as("nothing sent unsigned or signed with a wrong key").isEmpty();
     }
 
     @Test

@@ -57,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 abstract class JdbcStoreContract {
 
+    /** The key the stores of these tests seal secrets with (a node's configured key). */
+    static final SecretSeal SEAL = new SecretSeal("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     @TempDir
     Path folder;
     HikariDataSource dataSource;
@@ -77,7 +80,7 @@ abstract class JdbcStoreContract {
         dataSource = open(folder);
         store = new JdbcStore(new NamedParameterJdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                new Duplicates(Duration.ofMinutes(5)));
+                new Duplicates(Duration.ofMinutes(5)), SEAL);
     }
 
     @AfterEach
@@ -413,6 +416,39 @@ abstract class JdbcStoreContract {
         assertThat(store.webhooks().due(now.plusSeconds(1), 10)).as("no subscription, no delivery").isEmpty();
     }
 
+    /**
+     * A signing secret is stored sealed and read back as given; one stored before sealing began is read as
+     * it is and sealed in place; a store holding another key reads it as empty instead of failing.
+     */
+    @Test
+    void webhookSigningSecretsAreStoredSealed() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        store.webhooks().subscribe(new dev.switchboard.channels.WebhookSubscription("01M8SUBSCR1PT10N000000000A", "crm",
+                java.net.URI.create("https://hooks.example.com/x"), Set.of(), "json", "whsec_s3cret", now));
+        String stored = jdbc.queryForObject("SELECT secret FROM webhook_subscriptions WHERE id = '01M8SUBSCR1PT10N000000000A'", String.class);
+        assertThat(stored).startsWith("sealed:v1:" + SEAL.keyId() + ":").doesNotContain("s3cret");
+        assertThat(store.webhooks().subscriptions()).singleElement()
+                .satisfies(s -> assertThat(s.secret()).isEqualTo("whsec_s3cret"));
+
+        jdbc.update("INSERT INTO webhook_subscriptions (id, name, url, events, format, secret, created_at)"
+                + " VALUES ('01M8SUBSCR1PT10N000000000B', 'old', 'https://hooks.example.com/y', '', 'json', 'whsec_plain', ?)",
+                Columns.timestamp(now.plusSeconds(1)));
+        assertThat(store.webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
+                .containsExactly("whsec_s3cret", "whsec_plain");
+        assertThat(jdbc.queryForObject("SELECT secret FROM webhook_subscriptions WHERE id = '01M8SUBSCR1PT10N000000000B'", String.class))
+                .as("sealed once read").startsWith("sealed:v1:").doesNotContain("plain");
+        assertThat(store.webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
+                .containsExactly("whsec_s3cret", "whsec_plain");
+
+        JdbcStore otherKey = new JdbcStore(new NamedParameterJdbcTemplate(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
+                new Duplicates(Duration.ofMinutes(5)),
+                new SecretSeal("another key of thirty-two bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(otherKey.webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
+                .containsExactly("", "");
+    }
+
     @Test
     void anOpenTicketPastItsTargetIsBreachedOnceAndAFirstReplyMeetsTheFirstResponseTarget() {
         Instant t0 = Instant.parse("2026-11-23T09:00:00Z");
@@ -649,7 +685,7 @@ abstract class JdbcStoreContract {
 
             JdbcStore upgraded = new JdbcStore(new NamedParameterJdbcTemplate(old),
                     new TransactionTemplate(new DataSourceTransactionManager(old)), JsonMapper.builder().build(),
-                    new Duplicates(Duration.ofMinutes(5)));
+                    new Duplicates(Duration.ofMinutes(5)), SEAL);
             Ticket held = upgraded.tickets().find(new TicketId("01JZ8Q3V6N4M2K1H0G9F8E7D6C")).orElseThrow();
             assertThat(held.status()).isEqualTo(TicketStatus.OPEN);
             assertThat(held.assignee()).contains(agent);

@@ -58,7 +58,7 @@ class PostgresJdbcStoreTest extends JdbcStoreContract {
     void twoNodesAcceptingOneCustomersDuplicatesAtOnceMergeThem() throws Exception {
         JdbcStore other = new JdbcStore(new NamedParameterJdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                new Duplicates(Duration.ofMinutes(5)));
+                new Duplicates(Duration.ofMinutes(5)), JdbcStoreContract.SEAL);
         List<String> outcomes = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             String customer = "both-nodes-" + round;

@@ -59,4 +59,11 @@ public record RoutingProperties(
     public java.time.Instant slaDue(Priority priority, java.time.Instant received) {
         return received.plus(firstResponse.getOrDefault(priority, Duration.ofHours(24)));
     }
+
+    /** A triaged ticket as routing sees it, due by these first-response targets. */
+    WaitingTicket waiting(dev.switchboard.ticket.Ticket ticket) {
+        var c = ticket.classification().orElseThrow(() -> new IllegalStateException("ticket " + ticket.id() + " is not triaged"));
+        return new WaitingTicket(ticket.id(), c.team(), c.category(), ticket.customer().region(), ticket.priority(),
+                slaDue(ticket.priority(), ticket.createdAt()), ticket.createdAt());
+    }
 }

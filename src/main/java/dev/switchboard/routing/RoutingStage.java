@@ -22,7 +22,6 @@ import dev.switchboard.backbone.AgentSignal;
 import dev.switchboard.backbone.Backbone;
 import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketChanged;
-import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.Tickets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +41,8 @@ import io.micrometer.core.instrument.Timer;
  * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
  * the offer runs out like an unanswered one and is routed again.
  * What waits to be stored, and when, is {@link RoutingCommits}'s; the thread, its inbox and its steps
- * are {@link RoutingThread}'s.
+ * are {@link RoutingThread}'s; following a person's change to a ticket is {@link PersonChanges}'s, and
+ * taking up the store's unfinished tickets {@link Recovery}'s.
  *
  * <p>At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
@@ -77,6 +77,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
     /** Routing's changes not stored yet, and storing them. Routing thread only. */
     private final RoutingCommits commits;
+    /** Following people's changes to tickets. Routing thread only. */
+    private final PersonChanges personChanges;
+    /** Taking up the store's unfinished tickets and agents. Routing thread only. */
+    private final Recovery recovery;
 
     private final WeightSettings weightSettings;
     /** How often a node takes up weights another node stored. */
@@ -93,6 +97,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.properties = properties;
         this.clock = clock;
         this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
+        this.personChanges = new PersonChanges(unacknowledged, agents, push, properties);
+        this.recovery = new Recovery(unacknowledged, agents, push, properties);
         this.thread = new RoutingThread<>(() -> new Step(clock.instant()), step -> {
             step.complete();
             publishDepths();
@@ -118,7 +124,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     }
 
     /** One step: its changes join those waiting to be stored; its offers are pushed once stored. */
-    private final class Step {
+    private final class Step implements RoutingStep {
         private final Instant at;
         private final List<Assignment> offers = new ArrayList<>();
 
@@ -126,14 +132,21 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             this.at = at;
         }
 
-        void offer(List<Assignment> made) {
+        @Override
+        public Instant at() {
+            return at;
+        }
+
+        @Override
+        public void offer(List<Assignment> made) {
             for (Assignment assignment : made) {
                 commits.add(new Assignments.Offered(assignment, at));
                 offers.add(assignment);
             }
         }
 
-        void change(Assignments.Change change) {
+        @Override
+        public void change(Assignments.Change change) {
             commits.add(change);
         }
 
@@ -170,7 +183,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     @Override
     public CompletableFuture<Void> queued(List<Ticket> tickets) {
         List<Ticket> arrived = tickets.stream().filter(t -> t.status().isOpen() && !t.status().isHeld()).toList();
-        List<WaitingTicket> waiting = arrived.stream().map(this::waiting).toList();
+        List<WaitingTicket> waiting = arrived.stream().map(properties::waiting).toList();
         if (!thread.running()) {
             return RoutingThread.stopped();
         }
@@ -256,7 +269,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             step.storeNow(); // acks and resolutions of those teams reach the store before their new owner reads it
             givenUp.forEach(router::dropTeam);
             connections.keepOnly(agentId -> router.agent(agentId).isPresent()); // their new owner hears of them again
-            recover(step, owned);
+            recovery.takeUp(router, step, owned, assignments.unfinished());
             log.info("routing gave up {} teams and routes those of its partitions now", givenUp.size());
             return null;
         });
@@ -336,7 +349,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             }
             Optional<TicketChanged> changed = change.get();
             changed.ifPresent(c -> {
-                reconcile(step, c.after(), c.by());
+                personChanges.follow(router, step, owns, c.after(), c.by());
                 // The ticket's teams, before and after, that another node routes: their routing follows it too.
                 java.util.Set<String> elsewhere = new java.util.HashSet<>(List.of(c.before().team(), c.after().team()));
                 elsewhere.removeIf(owns);
@@ -351,61 +364,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** A person on another node changed a ticket of a team this node routes: follow it as stored. */
     @Override
     public CompletableFuture<Void> changed(TicketId ticketId, dev.switchboard.ticket.Actor by) {
-        return submitStored(step -> tickets.find(ticketId).ifPresent(ticket -> reconcile(step, ticket, by)));
-    }
-
-    /**
-     * Routing follows a person's change: as {@link #follow} for a team this node routes; for one it does
-     * not (the ticket moved to another node's team), it lets the ticket go, freeing its agent's room.
-     */
-    private void reconcile(Step step, Ticket after, dev.switchboard.ticket.Actor by) {
-        if (owns.test(after.team())) {
-            follow(step, after, by);
-            return;
-        }
-        TicketId id = after.id();
-        Optional<String> holder = router.holderOf(id);
-        if (holder.isPresent() || router.isWaiting(id)) {
-            unacknowledged.remove(id);
-            step.offer(router.release(id));
-            holder.filter(former -> !after.assignee().equals(Optional.of(former))).filter(former -> !by.id().equals(former))
-                    .ifPresent(former -> push.withdrawn(former, id, "changed by " + by));
-        }
-    }
-
-    private void follow(Step step, Ticket after, dev.switchboard.ticket.Actor by) {
-        TicketId id = after.id();
-        Optional<String> holder = router.holderOf(id);
-        if (!after.status().isOpen()) {
-            unacknowledged.remove(id);
-            step.offer(router.release(id));
-        } else if (!after.status().isHeld()) {
-            unacknowledged.put(id, after);
-            step.offer(router.requeue(waiting(after)));
-        } else {
-            String assignee = after.assignee().orElseThrow();
-            if (holder.filter(assignee::equals).isPresent()) {
-                router.amend(waiting(after));
-                if (after.status() != TicketStatus.ASSIGNED && router.acknowledge(id, assignee)) {
-                    unacknowledged.remove(id);
-                }
-            } else {
-                if (router.agent(assignee).isEmpty()) { // not connected since the start: offline, but theirs all the same
-                    agents.find(assignee).ifPresent(agent -> step.offer(router.upsertAgent(agent.routingState(Presence.OFFLINE))));
-                }
-                if (router.agent(assignee).isPresent()) {
-                    unacknowledged.remove(id);
-                    step.offer(router.assign(waiting(after), assignee));
-                    push.offer(new Assignment(waiting(after), assignee, List.of(), Map.of()), after);
-                } else {
-                    log.warn("ticket {} was given to {}, who is not an agent; it stays out of routing until it is queued again",
-                            id, assignee);
-                }
-            }
-        }
-        holder.filter(former -> !after.assignee().equals(Optional.of(former)))
-                .filter(former -> !by.id().equals(former)) // their own change: they know
-                .ifPresent(former -> push.withdrawn(former, id, "changed by " + by));
+        return submitStored(step -> tickets.find(ticketId).ifPresent(ticket -> personChanges.follow(router, step, owns, ticket, by)));
     }
 
     /**
@@ -457,48 +416,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }).set(depth));
     }
 
-    private WaitingTicket waiting(Ticket ticket) {
-        var c = ticket.classification().orElseThrow(() -> new IllegalStateException("ticket " + ticket.id() + " is not triaged"));
-        return new WaitingTicket(ticket.id(), c.team(), c.category(), ticket.customer().region(), ticket.priority(),
-                properties.slaDue(ticket.priority(), ticket.createdAt()), ticket.createdAt());
-    }
-
-    /**
-     * Takes up, from the store, the agents and unfinished tickets of the teams this node routes that the
-     * router does not have yet: an acknowledged ticket stays with its agent; an offer not acknowledged is
-     * withdrawn (its agent hears of it, wherever they are connected) and routed again.
-     */
-    private void recover(Step step, java.util.function.Predicate<String> teams) {
-        recover(step, teams, assignments.unfinished());
-    }
-
-    /** As {@link #recover(Step, java.util.function.Predicate)}, over these tickets of the store. */
-    private void recover(Step step, java.util.function.Predicate<String> teams, List<Assignments.Unfinished> found) {
-        agents.list().stream().filter(agent -> teams.test(agent.team()) && router.agent(agent.id()).isEmpty())
-                .forEach(agent -> router.upsertAgent(agent.routingState(Presence.OFFLINE)));
-        int waiting = 0;
-        int held = 0;
-        for (Assignments.Unfinished unfinished : found) {
-            WaitingTicket ticket = waiting(unfinished.ticket());
-            if (!teams.test(ticket.team()) || router.isWaiting(ticket.id()) || router.holderOf(ticket.id()).isPresent()) {
-                continue;
-            }
-            if (unfinished.acknowledged() && unfinished.assignee().isPresent()
-                    && router.restore(ticket, unfinished.assignee().get())) {
-                held++;
-            } else {
-                unfinished.assignee().ifPresent(agentId -> {
-                    step.change(new Assignments.Withdrawn(ticket.id(), agentId, "offer not acknowledged before routing moved", step.at));
-                    push.withdrawn(agentId, ticket.id(), "routing moved");
-                });
-                unacknowledged.put(ticket.id(), unfinished.ticket());
-                step.offer(router.submit(ticket)); // nothing at a start (every agent offline yet); at a rebalance or a sweep, offers
-                waiting++;
-            }
-        }
-        log.info("routing took up {} waiting and {} held tickets", waiting, held);
-    }
-
     @Override
     public void start() {
         router = new Router(currentWeights());
@@ -508,9 +425,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         thread.start(commits::start);
         owns = backbone.routesEveryTeam() ? team -> true : team -> false; // on Kafka: the teams come with the partitions
         backbone.routeTo(this);
-        thread.submit(step -> recover(step, owns));
+        thread.submit(step -> recovery.takeUp(router, step, owns, assignments.unfinished()));
         // The sweep looks for waiting tickets only: held ones of its teams are the router's since it took them up.
-        backbone.sweepInterval().ifPresent(every -> thread.every(every, step -> recover(step, owns, assignments.waiting())));
+        backbone.sweepInterval().ifPresent(every -> thread.every(every, step -> recovery.takeUp(router, step, owns, assignments.waiting())));
         thread.every(WEIGHTS_REFRESH, step -> router.reweigh(currentWeights()));
     }
 

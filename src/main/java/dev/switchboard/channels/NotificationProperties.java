@@ -24,6 +24,8 @@ import dev.switchboard.ticket.Priority;
  * @param secretKey        base64 key (32 bytes or more) that seals webhook signing secrets in the database; blank:
  *                         made once and kept in the data folder ({@code webhook-secrets.key}). Every node of a
  *                         scale-out deployment needs the same one
+ * @param previousSecretKeys keys that sealed secrets before {@code secretKey} (base64, comma-separated): what they
+ *                         sealed still opens and is sealed again under {@code secretKey} (docs/notifications.md, rotating)
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(
@@ -37,10 +39,13 @@ public record NotificationProperties(
         @DefaultValue("") String slackWebhookUrl,
         Map<Priority, Duration> resolution,
         @DefaultValue("15s") Duration slaCheckInterval,
-        @DefaultValue("") String secretKey) {
+        @DefaultValue("") String secretKey,
+        @DefaultValue("") java.util.List<String> previousSecretKeys) {
 
     public NotificationProperties {
         resolution = resolution == null ? Map.of() : Map.copyOf(resolution);
+        previousSecretKeys = previousSecretKeys == null ? java.util.List.of()
+                : previousSecretKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         if (maxAttempts < 1 || concurrency < 1) {
             throw new IllegalArgumentException("switchboard.notifications.max-attempts and concurrency must be at least 1");
         }

@@ -25,8 +25,8 @@ import dev.switchboard.channels.Webhooks;
  * memory for the event log, which writes each event's deliveries in its own transaction: a change here
  * is seen by this node's event log at once, by other nodes' within their refresh.
  *
- * <p>Signing secrets are stored sealed ({@link SecretSeal}). One stored before sealing began is sealed
- * when the subscriptions are next read. One this node cannot open (sealed under another node's key) is
+ * <p>Signing secrets are stored sealed ({@link SecretSeal}). One stored before sealing began, or sealed
+ * under a previous key, is sealed under the current key when the subscriptions are next read. One this node cannot open (sealed under another node's key) is
  * read as an empty secret, which the dispatcher refuses to sign with, and logged once.
  */
 public class JdbcWebhooks implements Webhooks {
@@ -88,15 +88,18 @@ public class JdbcWebhooks implements Webhooks {
                 secret(s.id(), s.secret()), s.createdAt())).toList();
     }
 
-    /** A subscription's secret as stored: opened; sealed in place if stored before sealing; empty if unreadable here. */
+    /**
+     * A subscription's secret as stored: opened; sealed again under the current key if it was stored before
+     * sealing or under a previous key; empty if unreadable here.
+     */
     private String secret(String id, String stored) {
-        if (!SecretSeal.isSealed(stored)) {
-            // Only if it is still the same value: another node may be sealing it at the same moment.
-            jdbc.update("UPDATE webhook_subscriptions SET secret = ? WHERE id = ? AND secret = ?", seal.seal(id, stored), id, stored);
-            return stored;
-        }
         try {
-            return seal.open(id, stored);
+            String secret = seal.open(id, stored);
+            if (seal.needsSealing(stored)) {
+                // Only if it is still the same value: another node may be sealing it at the same moment.
+                jdbc.update("UPDATE webhook_subscriptions SET secret = ? WHERE id = ? AND secret = ?", seal.seal(id, secret), id, stored);
+            }
+            return secret;
         } catch (SecretSeal.Unreadable unreadable) {
             if (reported.add(stored)) {
                 log.error("cannot read the signing secret of webhook subscription {}: {}; its deliveries fail until it can",

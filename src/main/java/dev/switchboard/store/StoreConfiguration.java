@@ -28,7 +28,8 @@ public class StoreConfiguration {
     /** The key that seals webhook signing secrets: configured, or made once and kept (owner-only) in the data folder. */
     @Bean
     SecretSeal secretSeal(NotificationProperties notifications, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
-        return new SecretSeal(Keys.configuredOrKept(notifications.secretKey(), dataDir, "webhook-secrets.key"));
+        return new SecretSeal(Keys.configuredOrKept(notifications.secretKey(), dataDir, "webhook-secrets.key"),
+                notifications.previousSecretKeys().stream().map(java.util.Base64.getDecoder()::decode).toList());
     }
 
     @Bean

@@ -50,7 +50,8 @@ abstract class NotificationContract extends StoreContract {
 
     /**
      * A signing secret is stored sealed and read back as given; one stored before sealing began is read as
-     * it is and sealed in place; a store holding another key reads it as empty instead of failing.
+     * it is and sealed in place; a store holding another key reads it as empty instead of failing; a store
+     * given the old key as a previous one seals them again under its new key.
      */
     @Test
     void webhookSigningSecretsAreStoredSealed() {
@@ -76,6 +77,17 @@ abstract class NotificationContract extends StoreContract {
         JdbcStore otherKey = newStore(dataSource, new SecretSeal("another key of thirty-two bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(otherKey.webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
                 .containsExactly("", "");
+
+        // Rotating: a store given the key as a previous one reads the secrets and seals them again under its own.
+        SecretSeal next = new SecretSeal("the next key, thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                List.of("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(newStore(dataSource, next).webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
+                .containsExactly("whsec_s3cret", "whsec_plain");
+        assertThat(jdbc.queryForList("SELECT secret FROM webhook_subscriptions ORDER BY created_at", String.class))
+                .allSatisfy(sealed -> assertThat(sealed).startsWith("sealed:v1:" + next.keyId() + ":"));
+        assertThat(newStore(dataSource, new SecretSeal("the next key, thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
+                .as("the previous key is no longer needed").containsExactly("whsec_s3cret", "whsec_plain");
     }
 
     @Test

@@ -46,8 +46,27 @@ class SecretSealTest {
     }
 
     @Test
-    void aValueStoredBeforeSealingIsReadAsItIs() {
+    void aValueStoredBeforeSealingIsReadAsItIsAndWantsSealing() {
         assertThat(seal.open("row-1", "whsec_plain")).isEqualTo("whsec_plain");
+        assertThat(seal.needsSealing("whsec_plain")).isTrue();
+        assertThat(seal.needsSealing(seal.seal("row-1", "whsec_plain"))).isFalse();
+    }
+
+    /** Rotating: the previous key still opens what it sealed, which wants sealing again under the new key. */
+    @Test
+    void aPreviousKeyOpensWhatItSealedUntilItIsSealedAgain() {
+        String underOld = seal.seal("row-1", "whsec_s3cret");
+        byte[] next = "the next key, thirty-two bytes!!".getBytes(StandardCharsets.UTF_8);
+        SecretSeal rotated = new SecretSeal(next, java.util.List.of(KEY));
+
+        assertThat(rotated.keyId()).isNotEqualTo(seal.keyId());
+        assertThat(rotated.open("row-1", underOld)).isEqualTo("whsec_s3cret");
+        assertThat(rotated.needsSealing(underOld)).isTrue();
+        String underNew = rotated.seal("row-1", "whsec_s3cret");
+        assertThat(rotated.needsSealing(underNew)).isFalse();
+        assertThatThrownBy(() -> seal.open("row-1", underNew)).isInstanceOf(SecretSeal.Unreadable.class);
+        assertThatThrownBy(() -> new SecretSeal(next).open("row-1", underOld)).isInstanceOf(SecretSeal.Unreadable.class)
+                .hasMessageContaining(seal.keyId());
     }
 
     @Test

@@ -8,9 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,9 @@ import dev.switchboard.channels.Webhooks;
  * is seen by this node's event log at once, by other nodes' within their refresh.
  *
  * <p>Signing secrets are stored sealed ({@link SecretSeal}). One stored before sealing began, or sealed
- * under a previous key, is sealed under the current key when the subscriptions are next read. One this node cannot open (sealed under another node's key) is
- * read as an empty secret, which the dispatcher refuses to sign with, and logged once.
+ * under a previous key, is sealed under the current key when the subscriptions are next read. One this
+ * node cannot open (sealed under another node's key) is read as an empty secret, which the dispatcher
+ * refuses to sign with, and logged once.
  */
 public class JdbcWebhooks implements Webhooks {
 

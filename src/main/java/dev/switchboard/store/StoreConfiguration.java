@@ -28,8 +28,13 @@ public class StoreConfiguration {
     /** The key that seals webhook signing secrets: configured, or made once and kept (owner-only) in the data folder. */
     @Bean
     SecretSeal secretSeal(NotificationProperties notifications, @Value("${switchboard.data-dir}") Path dataDir) throws IOException {
-        return new SecretSeal(Keys.configuredOrKept(notifications.secretKey(), dataDir, "webhook-secrets.key"),
-                notifications.previousSecretKeys().stream().map(java.util.Base64.getDecoder()::decode).toList());
+        try {
+            return new SecretSeal(Keys.configuredOrKept(notifications.secretKey(), dataDir, "webhook-secrets.key"),
+                    notifications.previousSecretKeys().stream().map(java.util.Base64.getDecoder()::decode).toList());
+        } catch (IllegalArgumentException badKey) {
+            throw new IllegalStateException("switchboard.notifications.secret-key and previous-secret-keys must be base64 keys"
+                    + " of 32 bytes or more (openssl rand -base64 32): " + badKey.getMessage(), badKey);
+        }
     }
 
     @Bean

@@ -44,7 +44,7 @@ final class PersonChanges {
         TicketId id = after.id();
         Optional<String> holder = router.holderOf(id);
         if (owns.test(after.team())) {
-            within(router, step, after);
+            within(router, step, after, holder);
         } else if (holder.isPresent() || router.isWaiting(id)) {
             unacknowledged.remove(id);
             step.offer(router.release(id));
@@ -54,7 +54,8 @@ final class PersonChanges {
                 .ifPresent(former -> push.withdrawn(former, id, "changed by " + by));
     }
 
-    private void within(Router router, RoutingStep step, Ticket after) {
+    /** @param holder who held the ticket before the change */
+    private void within(Router router, RoutingStep step, Ticket after, Optional<String> holder) {
         TicketId id = after.id();
         if (!after.status().isOpen()) {
             unacknowledged.remove(id);
@@ -64,7 +65,7 @@ final class PersonChanges {
             step.offer(router.requeue(properties.waiting(after)));
         } else {
             String assignee = after.assignee().orElseThrow();
-            if (router.holderOf(id).filter(assignee::equals).isPresent()) {
+            if (holder.filter(assignee::equals).isPresent()) {
                 router.amend(properties.waiting(after));
                 if (after.status() != TicketStatus.ASSIGNED && router.acknowledge(id, assignee)) {
                     unacknowledged.remove(id);

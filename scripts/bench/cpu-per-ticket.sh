@@ -14,10 +14,10 @@ threads() {
     printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
   done | awk -F'|' '{ticks[$1] += $2} END {for (name in ticks) print name "|" ticks[name]}' | sort
 }
-bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-1" > /dev/null 2>&1 || true
-bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-2" > /dev/null 2>&1 || true
+small_run 300 "$OUT/warm-up-1"
+small_run 300 "$OUT/warm-up-2"
 threads > "$OUT/before"
-bench --rate "$RATE" --duration 20 --agents 7 --capacity 200 --warmup 1 ${BENCH_FLAGS:-} --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
+small_run "$RATE" "$OUT/run" --warmup 1
 threads > "$OUT/after"
 SENT=$(sed -n -E 's/^ *"sent" *: *([0-9]+),?$/\1/p' "$OUT/run/results.json")
 echo "$(figures "$OUT/run")"

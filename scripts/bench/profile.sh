@@ -11,10 +11,10 @@ RATE=${1:-300}
 source scripts/bench/server.sh
 OUT=$(realpath -m bench-results/profile-$(date +%Y%m%d-%H%M%S))
 mkdir -p "$OUT"
-bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-1" > /dev/null 2>&1 || true
-bench --rate 300 --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} --out "$OUT/warm-up-2" > /dev/null 2>&1 || true
+small_run 300 "$OUT/warm-up-1"
+small_run 300 "$OUT/warm-up-2"
 "$JAVA_HOME/bin/jcmd" "$SERVER" JFR.start name=run settings=profile > /dev/null
-bench --rate "$RATE" --duration 20 --agents 7 --capacity 200 --warmup 1 ${BENCH_FLAGS:-} --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
+small_run "$RATE" "$OUT/run" --warmup 1
 "$JAVA_HOME/bin/jcmd" "$SERVER" JFR.stop name=run filename="$OUT/run.jfr" > /dev/null
 echo "$(figures "$OUT/run")"
 "$JAVA" scripts/bench/Profile.java "$OUT/run.jfr" "${THREADS:-http-nio-\d+-exec|intake-group-commit|routing}"

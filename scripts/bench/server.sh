@@ -32,6 +32,15 @@ bench() {
   "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1} -jar "$JAR" bench --url "$BASE" "$@"
 }
 
+# The small run the CPU and profile scripts measure: 20 s at RATE with 7 agents of capacity 200 (few
+# sign-ins, room for every ticket). Usage: small_run RATE OUT_DIR [more bench flags]; output in OUT_DIR.txt.
+small_run() {
+  local rate=$1 out=$2
+  shift 2
+  mkdir -p "$(dirname "$out")"
+  bench --rate "$rate" --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} "$@" --out "$out" > "$out.txt" 2>&1 || true
+}
+
 # Prints the figures of one results.json on one line.
 figures() {
   sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|lost|errors|misroute_rate|agent_idle_ratio)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '

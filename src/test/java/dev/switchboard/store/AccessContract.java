@@ -80,4 +80,9 @@ abstract class AccessContract extends StoreContract {
         assertThat(store.apiKeys().findActive("b".repeat(64))).isEmpty();
         assertThat(store.apiKeys().list()).singleElement().satisfies(k -> assertThat(k.revokedAt()).contains(now));
     }
+
+    private static User user(String name, String email) {
+        return new User(Tickets.newId().value(), email, name, "{noop}secret", Role.AGENT, "billing",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
 }

@@ -13,6 +13,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import dev.switchboard.intake.Admission;
+import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeOutcome;
 import dev.switchboard.support.Tickets;
 import dev.switchboard.ticket.Actor;
@@ -25,6 +26,10 @@ import dev.switchboard.ticket.TicketEvent;
 
 /** The intake journal: tickets stored in groups, duplicates merged, idempotency keys, customers. */
 abstract class IntakeJournalContract extends StoreContract {
+
+    private static Admission keyed(Ticket ticket, String scope, String key, String fingerprint) {
+        return new Admission(ticket, new Actor(Actor.Kind.API_KEY, scope), Optional.of(new IdempotencyKey(scope, key, fingerprint)));
+    }
 
     /** Tickets read together, more than one slice of the IN list; an unknown id is left out. */
     @Test

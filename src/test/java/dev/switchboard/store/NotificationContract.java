@@ -79,13 +79,13 @@ abstract class NotificationContract extends StoreContract {
                 .containsExactly("", "");
 
         // Rotating: a store given the key as a previous one reads the secrets and seals them again under its own.
-        SecretSeal next = new SecretSeal("the next key, thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                List.of("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] nextKey = "the next key, thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SecretSeal next = new SecretSeal(nextKey, List.of(SEAL_KEY));
         assertThat(newStore(dataSource, next).webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
                 .containsExactly("whsec_s3cret", "whsec_plain");
         assertThat(jdbc.queryForList("SELECT secret FROM webhook_subscriptions ORDER BY created_at", String.class))
                 .allSatisfy(sealed -> assertThat(sealed).startsWith("sealed:v1:" + next.keyId() + ":"));
-        assertThat(newStore(dataSource, new SecretSeal("the next key, thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(newStore(dataSource, new SecretSeal(nextKey))
                 .webhooks().subscriptions()).extracting(dev.switchboard.channels.WebhookSubscription::secret)
                 .as("the previous key is no longer needed").containsExactly("whsec_s3cret", "whsec_plain");
     }

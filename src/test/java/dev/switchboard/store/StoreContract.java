@@ -2,8 +2,6 @@ package dev.switchboard.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.switchboard.access.Role;
-import dev.switchboard.access.User;
 import dev.switchboard.intake.Admission;
-import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.support.TestDatabases;
-import dev.switchboard.support.Tickets;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Duplicates;
 import dev.switchboard.ticket.Ticket;
@@ -93,7 +87,8 @@ abstract class StoreContract {
     }
 
     /** The key the stores of these tests seal secrets with (a node's configured key). */
-    static final SecretSeal SEAL = new SecretSeal("a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final byte[] SEAL_KEY = "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final SecretSeal SEAL = new SecretSeal(SEAL_KEY);
 
     @TempDir
     Path folder;
@@ -123,14 +118,5 @@ abstract class StoreContract {
 
     static Admission admission(Ticket ticket) {
         return new Admission(ticket, new Actor(Actor.Kind.API_KEY, "k1"), Optional.empty());
-    }
-
-    static Admission keyed(Ticket ticket, String scope, String key, String fingerprint) {
-        return new Admission(ticket, new Actor(Actor.Kind.API_KEY, scope), Optional.of(new IdempotencyKey(scope, key, fingerprint)));
-    }
-
-    static User user(String name, String email) {
-        return new User(Tickets.newId().value(), email, name, "{noop}secret", Role.AGENT, "billing",
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.switchboard.routing.Assignments;
+import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketStatus;
@@ -42,7 +43,8 @@ public class JdbcAssignments implements Assignments {
         if (changes.isEmpty()) {
             return;
         }
-        transactions.executeWithoutResult(status -> {
+        // Statements that, run again, store the same rows: on the embedded database the redo log may keep them.
+        RedoScope.logged(() -> transactions.execute(status -> {
             List<TicketEvent> log = new ArrayList<>(changes.size());
             // Runs of changes of one kind go as one JDBC batch; the runs keep their order.
             int from = 0;
@@ -56,7 +58,8 @@ public class JdbcAssignments implements Assignments {
                 from = to;
             }
             events.append(log);
-        });
+            return null;
+        }));
     }
 
     /** One run of changes of the same kind; the events of those that took effect go to {@code log}. */

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.switchboard.intake.Admission;
+import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeJournal;
 import dev.switchboard.intake.IntakeOutcome;
@@ -89,7 +90,8 @@ public class JdbcIntakeJournal implements IntakeJournal {
 
     @Override
     public List<IntakeOutcome> record(List<Admission> admissions) {
-        return transactions.execute(status -> recordInTransaction(admissions));
+        // Statements that, run again, store the same rows: on the embedded database the redo log may keep them.
+        return RedoScope.logged(() -> transactions.execute(status -> recordInTransaction(admissions)));
     }
 
     /** What one admission became, resolved to the ticket's final state once the whole group is decided. */

@@ -1,0 +1,154 @@
+package dev.switchboard.store.redo;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connection of {@link RedoLoggedDataSource}: passes everything to the pool's connection and keeps,
+ * for the transaction under way, the write statements it ran. At the commit the data source either logs
+ * them (a transaction in a {@link RedoScope}) or has the database write the commit at once.
+ */
+final class RedoConnection implements InvocationHandler {
+
+    /** A call on the real connection or statement. */
+    @FunctionalInterface
+    interface Call {
+        Object run() throws Throwable;
+    }
+
+    private final Connection real;
+    private final RedoLoggedDataSource owner;
+    private final Connection proxy;
+    private boolean autoCommit;
+    /** Whether the transaction under way has run a statement that may have written. */
+    private boolean wrote;
+    /** Whether it has run one the log cannot keep: its commit is then written by the database. */
+    private boolean unloggable;
+    private final List<Execution> pending = new ArrayList<>();
+
+    RedoConnection(Connection real, RedoLoggedDataSource owner) throws SQLException {
+        this.real = real;
+        this.owner = owner;
+        this.autoCommit = real.getAutoCommit();
+        this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, this);
+    }
+
+    Connection proxy() {
+        return proxy;
+    }
+
+    Connection real() {
+        return real;
+    }
+
+    boolean wrote() {
+        return wrote;
+    }
+
+    /** The statements to log at the commit, or null when the commit must be written by the database. */
+    List<Execution> loggable() {
+        return unloggable || pending.isEmpty() ? null : pending;
+    }
+
+    /** The transaction ended (committed or rolled back): nothing is kept for it any more. */
+    void reset() {
+        wrote = false;
+        unloggable = false;
+        pending.clear();
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "createStatement":
+                return RedoStatement.wrap(this, (Statement) call(method, args), null);
+            case "prepareStatement":
+                return RedoStatement.wrap(this, (Statement) call(method, args), (String) args[0]);
+            case "prepareCall":
+                wrote = true; // a procedure may write anything: its transaction is written by the database
+                unloggable = true;
+                return call(method, args);
+            case "commit":
+                owner.commit(this);
+                return null;
+            case "rollback":
+                if (args == null) {
+                    try {
+                        real.rollback();
+                    } finally {
+                        reset();
+                    }
+                    return null;
+                }
+                unloggable = true; // back to a savepoint: the statements kept are no longer what stands
+                return call(method, args);
+            case "setAutoCommit":
+                boolean on = (Boolean) args[0];
+                if (on && !autoCommit && wrote) {
+                    owner.commit(this); // JDBC: turning auto-commit on commits the transaction under way
+                }
+                call(method, args);
+                autoCommit = on;
+                return null;
+            case "close":
+                reset();
+                return call(method, args);
+            case "equals":
+                return self == args[0];
+            case "hashCode":
+                return System.identityHashCode(self);
+            case "toString":
+                return "redo-logged " + real;
+            default:
+                return call(method, args);
+        }
+    }
+
+    /**
+     * Runs a statement that may write. In auto-commit mode it is its own transaction, written by the
+     * database at once; in a transaction, its executions are kept for the commit, when it runs in a
+     * {@link RedoScope} and {@code executions} is not null (the log can keep them).
+     */
+    Object write(Call statement, List<Execution> executions) throws Throwable {
+        if (autoCommit) {
+            return owner.durably(this, statement);
+        }
+        Object result;
+        try {
+            result = statement.run();
+        } catch (Throwable failed) {
+            wrote = true;
+            unloggable = true;
+            throw failed;
+        }
+        wrote = true;
+        if (!unloggable) {
+            if (executions == null || !RedoScope.active()) {
+                unloggable = true;
+                pending.clear();
+            } else {
+                pending.addAll(executions);
+            }
+        }
+        return result;
+    }
+
+    Object call(Method method, Object[] args) throws Throwable {
+        return invokeOn(real, method, args);
+    }
+
+    static Object invokeOn(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.switchboard.store.redo;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Puts the redo log in front of an embedded H2 file database: the pool's data source is wrapped as soon
+ * as it is made, before the schema is migrated, so that the log is run again first.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RedoLogProperties.class)
+public class RedoLogConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RedoLogConfiguration.class);
+    private static final String H2_FILE = "jdbc:h2:file:";
+
+    /** Static: a post-processor is made before the other beans, and must not pull this configuration in early. */
+    @Bean
+    static BeanPostProcessor redoLoggedDataSource(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!(bean instanceof HikariDataSource pool) || pool.getJdbcUrl() == null
+                        || !pool.getJdbcUrl().startsWith(H2_FILE)) {
+                    return bean;
+                }
+                RedoLogProperties properties = Binder.get(environment).bind("switchboard.store.redo-log", RedoLogProperties.class)
+                        .orElseGet(() -> new RedoLogProperties(true, java.time.Duration.ofSeconds(1)));
+                if (!properties.enabled()) {
+                    return bean;
+                }
+                // H2 keeps commits in memory for longer than a checkpoint takes to come: the checkpoints write the file.
+                // Set on every connection the pool opens, after H2 has applied the URL's own WRITE_DELAY=0 to it.
+                pool.setConnectionInitSql("SET WRITE_DELAY " + Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis()));
+                Path folder = folderOf(pool.getJdbcUrl());
+                log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());
+                return RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
+            }
+        };
+    }
+
+    /** The log's folder: beside the database's file, named after it ({@code <database>.redo}). */
+    static Path folderOf(String url) {
+        String file = url.substring(H2_FILE.length());
+        int settings = file.indexOf(';');
+        if (settings >= 0) {
+            file = file.substring(0, settings);
+        }
+        if (file.startsWith("~")) {
+            file = System.getProperty("user.home") + file.substring(1);
+        }
+        return Path.of(file + ".redo").toAbsolutePath();
+    }
+
+    /** The log's counts in /actuator/prometheus, when the data source has the log. */
+    @Bean
+    MeterBinder redoLogMeters(DataSource dataSource) {
+        return registry -> {
+            try {
+                if (!dataSource.isWrapperFor(RedoLoggedDataSource.class)) {
+                    return;
+                }
+                RedoLoggedDataSource redo = dataSource.unwrap(RedoLoggedDataSource.class);
+                FunctionCounter.builder("switchboard.store.redo.commits", redo, r -> r.counts().logged())
+                        .tag("durable", "log").description("Commits made durable by the redo log").register(registry);
+                FunctionCounter.builder("switchboard.store.redo.commits", redo, r -> r.counts().written())
+                        .tag("durable", "database").description("Commits made durable by H2 writing its file at the commit")
+                        .register(registry);
+                FunctionCounter.builder("switchboard.store.redo.checkpoints", redo, r -> r.counts().checkpoints())
+                        .description("Checkpoints: H2 wrote its file and the redo log was cut back").register(registry);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}

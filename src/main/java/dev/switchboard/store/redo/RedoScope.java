@@ -1,0 +1,38 @@
+package dev.switchboard.store.redo;
+
+import java.util.function.Supplier;
+
+/**
+ * Marks the transactions the redo log may keep instead of the database writing them at commit: the
+ * pipeline's own writes (intake's groups, routing's changes), whose statements run again after a crash
+ * give the same rows. Every other transaction is written by the database at its commit, as without the
+ * log: an id the database generates there (a rule set's version) is then never handed out twice.
+ *
+ * <p>Outside the embedded database, or with the log turned off, the mark changes nothing.
+ */
+public final class RedoScope {
+
+    private static final ThreadLocal<Boolean> LOGGED = new ThreadLocal<>();
+
+    private RedoScope() {
+    }
+
+    /** Runs {@code work}, whose transactions may be kept by the redo log, on this thread. */
+    public static <T> T logged(Supplier<T> work) {
+        Boolean outer = LOGGED.get();
+        LOGGED.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                LOGGED.remove();
+            } else {
+                LOGGED.set(outer);
+            }
+        }
+    }
+
+    static boolean active() {
+        return LOGGED.get() != null;
+    }
+}

@@ -63,6 +63,10 @@ public class JdbcIntakeJournal implements IntakeJournal {
     private static final String INSERT_KEY =
             "INSERT INTO idempotency_keys (storage_key, fingerprint, ticket_id, created_at) VALUES (?, ?, ?, ?)";
 
+    private static final int FORGET_CHUNK = 5_000;
+    private static final String FORGET_KEYS = "DELETE FROM idempotency_keys WHERE storage_key IN (SELECT storage_key FROM"
+            + " idempotency_keys WHERE created_at < ? ORDER BY created_at FETCH FIRST ? ROWS ONLY)";
+
     private record StoredKey(String fingerprint, TicketId ticketId) {
     }
 
@@ -321,9 +325,21 @@ public class JdbcIntakeJournal implements IntakeJournal {
         events.append(receivedAndTriaged);
     }
 
+    /**
+     * Forgets keys older than the cutoff, {@value #FORGET_CHUNK} at a time: each chunk is a short transaction
+     * of its own, which never holds up intake's commits for long (an hour of keys at a thousand tickets a
+     * second is millions of rows). A chunk runs again the same after a crash, so the redo log may keep it.
+     */
     @Override
     public int forgetKeysBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM idempotency_keys WHERE created_at < ?", Columns.timestamp(cutoff));
+        int forgotten = 0;
+        int chunk;
+        do {
+            chunk = RedoScope.logged(() -> transactions.execute(status -> jdbc.update(FORGET_KEYS, Columns.timestamp(cutoff),
+                    FORGET_CHUNK)));
+            forgotten += chunk;
+        } while (chunk == FORGET_CHUNK);
+        return forgotten;
     }
 
     @FunctionalInterface

@@ -16,6 +16,7 @@ import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
+import dev.switchboard.store.redo.RedoScope;
 
 /**
  * SLA targets over the stored tickets. An overdue ticket is found per priority (open, not yet marked,
@@ -60,7 +61,7 @@ public class JdbcDeadlines implements Deadlines {
 
     @Override
     public void breached(List<Overdue> overdue, Instant at) {
-        transactions.executeWithoutResult(status -> {
+        RedoScope.logged(() -> transactions.execute(status -> {
             List<TicketEvent> log = new ArrayList<>();
             for (Overdue o : overdue) {
                 String flag = o.target() == Target.FIRST_RESPONSE ? "first_response_breached" : "resolution_breached";
@@ -70,7 +71,8 @@ public class JdbcDeadlines implements Deadlines {
                 }
             }
             events.append(log);
-        });
+            return null;
+        }));
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.switchboard.channels.WebhookDelivery;
 import dev.switchboard.channels.WebhookSubscription;
 import dev.switchboard.channels.Webhooks;
+import dev.switchboard.store.redo.RedoScope;
 
 /**
  * Webhook subscriptions and deliveries in a relational database. The subscriptions are also held in
@@ -142,14 +143,17 @@ public class JdbcWebhooks implements Webhooks {
 
     @Override
     public boolean claim(String id, Instant expectedNext, Instant leaseUntil) {
-        return jdbc.update("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'"
-                + " AND next_attempt_at = ?", Columns.timestamp(leaseUntil), id, Columns.timestamp(expectedNext)) == 1;
+        // Every value a parameter: on the embedded database the redo log keeps this write (one per attempt).
+        return RedoScope.logged(() -> jdbc.update("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?"
+                + " AND status = 'pending' AND next_attempt_at = ?", Columns.timestamp(leaseUntil), id,
+                Columns.timestamp(expectedNext))) == 1;
     }
 
     @Override
     public void attempted(String id, String status, int attempts, Instant next, Optional<String> error) {
-        jdbc.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                status, attempts, Columns.timestamp(next), error.map(e -> e.length() > 1000 ? e.substring(0, 1000) : e).orElse(null), id);
+        RedoScope.logged(() -> jdbc.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?,"
+                + " last_error = ? WHERE id = ?", status, attempts, Columns.timestamp(next),
+                error.map(e -> e.length() > 1000 ? e.substring(0, 1000) : e).orElse(null), id));
     }
 
     @Override

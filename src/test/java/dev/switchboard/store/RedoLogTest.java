@@ -90,12 +90,16 @@ class RedoLogTest {
                 ada, List.of(), java.util.Map.of());
         store.assignments().record(List.of(new Assignments.Offered(offer, t0.plusSeconds(2))));
         store.assignments().record(List.of(new Assignments.Acknowledged(routed.id(), ada, t0.plusSeconds(3))));
-        assertThat(redo.counts().logged()).isEqualTo(3);
+        JdbcTemplate autoCommit = new JdbcTemplate(redo);
+        RedoScope.logged(() -> autoCommit.update("UPDATE teams SET categories = ? WHERE name = ?", "[\"billing\",\"refunds\"]",
+                "billing")); // a single statement outside a transaction, in a logged scope: a logged transaction of its own
+        assertThat(redo.counts().logged()).isEqualTo(4);
 
         crash(pool, redo);
         assertThat(countWithoutTheLog("SELECT COUNT(*) FROM tickets"))
                 .as("H2's file alone does not hold what only the log kept: the crash lost it there").isZero();
         assertThat(countWithoutTheLog("SELECT COUNT(*) FROM teams")).as("written by H2 at its commit").isEqualTo(1);
+        assertThat(countWithoutTheLog("SELECT COUNT(*) FROM teams WHERE categories LIKE '%refunds%'")).as("only in the log").isZero();
 
         RedoLoggedDataSource reopened = openLogged(pool());
         JdbcStore after = store(reopened);
@@ -108,8 +112,8 @@ class RedoLogTest {
         assertThat(after.assignments().waiting()).extracting(u -> u.ticket().id()).containsExactly(waiting.id());
         assertThat(after.intakeJournal().record(List.of(new Admission(routed, new Actor(Actor.Kind.API_KEY, "k1"), Optional.of(key)))))
                 .as("the idempotency key came back too").singleElement().isInstanceOf(IntakeOutcome.Replayed.class);
-        assertThat(after.teams().find("billing")).isPresent();
-        assertThat(countWithoutTheLog("SELECT seq FROM redo_position")).as("the last logged transaction's number").isEqualTo(3);
+        assertThat(after.teams().find("billing")).get().extracting(Team::categories).isEqualTo(Set.of("billing", "refunds"));
+        assertThat(countWithoutTheLog("SELECT seq FROM redo_position")).as("the last logged transaction's number").isEqualTo(4);
     }
 
     @Test

@@ -112,13 +112,16 @@ final class RedoConnection implements InvocationHandler {
     }
 
     /**
-     * Runs a statement that may write. In auto-commit mode it is its own transaction, written by the
-     * database at once; in a transaction, its executions are kept for the commit, when it runs in a
-     * {@link RedoScope} and {@code executions} is not null (the log can keep them).
+     * Runs a statement that may write. In auto-commit mode it is a transaction of its own, logged in a
+     * {@link RedoScope}, otherwise written by the database at once; in a transaction, its executions are
+     * kept for the commit, when it runs in a {@link RedoScope} and {@code executions} is not null (the
+     * log can keep them).
      */
     Object write(Call statement, List<Execution> executions) throws Throwable {
         if (autoCommit) {
-            return owner.durably(this, statement);
+            return executions != null && RedoScope.active()
+                    ? owner.loggedAlone(this, statement, executions)
+                    : owner.durably(this, statement);
         }
         Object result;
         try {

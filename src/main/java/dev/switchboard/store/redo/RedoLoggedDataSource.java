@@ -121,23 +121,48 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     void commit(RedoConnection connection) throws SQLException {
         Connection real = connection.real();
         try {
-            if (!connection.wrote()) {
+            if (connection.wrote()) {
+                commitUnderLock(real, connection.loggable());
+            } else {
                 real.commit();
-                return;
-            }
-            List<Execution> executions = broken ? null : connection.loggable();
-            commits.lock();
-            try {
-                if (executions == null || !logged(real, executions)) {
-                    real.commit();
-                    checkpoint(real);
-                    written.increment();
-                }
-            } finally {
-                commits.unlock();
             }
         } finally {
             connection.reset();
+        }
+    }
+
+    /** Commits the transaction under way: logged when {@code executions} is not null and the log can take it. */
+    private void commitUnderLock(Connection real, List<Execution> executions) throws SQLException {
+        commits.lock();
+        try {
+            if (executions == null || broken || !logged(real, executions)) {
+                real.commit();
+                checkpoint(real);
+                written.increment();
+            }
+        } finally {
+            commits.unlock();
+        }
+    }
+
+    /**
+     * Runs one write of an auto-commit connection as a logged transaction of its own: a logged scope's
+     * single statements (a delivery's attempt, a claim) then cost a log record rather than a file write.
+     */
+    Object loggedAlone(RedoConnection connection, RedoConnection.Call statement, List<Execution> executions) throws Throwable {
+        Connection real = connection.real();
+        real.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            Object result = statement.run();
+            commitUnderLock(real, executions);
+            committed = true;
+            return result;
+        } finally {
+            if (!committed) {
+                real.rollback();
+            }
+            real.setAutoCommit(true);
         }
     }
 
@@ -182,7 +207,12 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         }
     }
 
-    /** Runs a write in auto-commit mode, made durable by the database before anything else commits. */
+    /**
+     * Runs a write in auto-commit mode outside a logged scope, made durable by the database before anything
+     * else commits: nothing logged can have read what it wrote without it being in the file. The statement
+     * runs under the commit lock, so such writes must be short and must not wait on the pipeline's rows
+     * (none of them touches tickets, their states, customers or keys).
+     */
     Object durably(RedoConnection connection, RedoConnection.Call statement) throws Throwable {
         commits.lock();
         try {

@@ -100,15 +100,19 @@ final class RedoConnection implements InvocationHandler {
             case "close":
                 reset();
                 return call(method, args);
-            case "equals":
-                return self == args[0];
-            case "hashCode":
-                return System.identityHashCode(self);
-            case "toString":
-                return "redo-logged " + real;
             default:
-                return call(method, args);
+                return passOn(self, real, method, args);
         }
+    }
+
+    /** A call a proxy of the log does not look into: identity stays the proxy's, the rest goes to the real object. */
+    static Object passOn(Object self, Object real, Method method, Object[] args) throws Throwable {
+        return switch (method.getName()) {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            case "toString" -> "redo-logged " + real;
+            default -> invokeOn(real, method, args);
+        };
     }
 
     /**

@@ -133,9 +133,10 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
 
     /** Commits the transaction under way: logged when {@code executions} is not null and the log can take it. */
     private void commitUnderLock(Connection real, List<Execution> executions) throws SQLException {
+        byte[] record = executions == null || broken ? null : RedoRecord.executions(executions);
         commits.lock();
         try {
-            if (executions == null || broken || !logged(real, executions)) {
+            if (record == null || broken || !logged(real, record)) {
                 real.commit();
                 checkpoint(real);
                 written.increment();
@@ -167,7 +168,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     }
 
     /** Logs the transaction and commits it; false when the log could not take it (then nothing was committed). */
-    private boolean logged(Connection real, List<Execution> executions) throws SQLException {
+    private boolean logged(Connection real, byte[] executions) throws SQLException {
         long seq = lastSeq + 1;
         try (PreparedStatement position = real.prepareStatement(SET_POSITION)) {
             position.setLong(1, seq);
@@ -175,7 +176,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         }
         lastSeq = seq; // taken even if what follows fails: a number is never used for two transactions
         try {
-            redo.append(RedoRecord.encode(new RedoRecord.Commit(seq, executions)));
+            redo.append(RedoRecord.commit(seq, executions));
         } catch (IOException failed) {
             logWriteFailed(failed);
             return false;
@@ -184,7 +185,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             real.commit();
         } catch (SQLException failed) {
             try {
-                redo.append(RedoRecord.encode(new RedoRecord.Abort(seq)));
+                redo.append(RedoRecord.abort(seq));
             } catch (IOException alsoFailed) {
                 failed.addSuppressed(alsoFailed);
                 logWriteFailed(alsoFailed);

@@ -41,33 +41,43 @@ sealed interface RedoRecord {
     byte ABORT = 2;
 
     static byte[] encode(RedoRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        return switch (record) {
+            case Commit commit -> commit(commit.seq(), executions(commit.executions()));
+            case Abort abort -> abort(abort.seq());
+        };
+    }
+
+    /** A commit's record around its statements, encoded beforehand by {@link #executions}. */
+    static byte[] commit(long seq, byte[] executions) {
+        return java.nio.ByteBuffer.allocate(9 + executions.length).put(COMMIT).putLong(seq).put(executions).array();
+    }
+
+    static byte[] abort(long seq) {
+        return java.nio.ByteBuffer.allocate(9).put(ABORT).putLong(seq).array();
+    }
+
+    /**
+     * The statements of a commit, in the form its record carries them: encoded before the commit takes
+     * its number (and the lock that hands numbers out), so that the lock is held for a copy only.
+     */
+    static byte[] executions(List<Execution> executions) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            switch (record) {
-                case Commit commit -> {
-                    out.writeByte(COMMIT);
-                    out.writeLong(commit.seq());
-                    out.writeInt(commit.executions().size());
-                    for (Execution execution : commit.executions()) {
-                        writeString(out, execution.sql());
-                        out.writeByte(execution.mode().ordinal());
-                        out.writeInt(execution.rows().size());
-                        for (List<Execution.Parameter> row : execution.rows()) {
-                            out.writeInt(row.size());
-                            for (Execution.Parameter parameter : row) {
-                                out.writeByte(parameter.setter().ordinal());
-                                out.writeInt(parameter.index());
-                                out.writeByte(parameter.values().length);
-                                for (Object value : parameter.values()) {
-                                    writeValue(out, value);
-                                }
-                            }
+            out.writeInt(executions.size());
+            for (Execution execution : executions) {
+                writeString(out, execution.sql());
+                out.writeByte(execution.mode().ordinal());
+                out.writeInt(execution.rows().size());
+                for (List<Execution.Parameter> row : execution.rows()) {
+                    out.writeInt(row.size());
+                    for (Execution.Parameter parameter : row) {
+                        out.writeByte(parameter.setter().ordinal());
+                        out.writeInt(parameter.index());
+                        out.writeByte(parameter.values().length);
+                        for (Object value : parameter.values()) {
+                            writeValue(out, value);
                         }
                     }
-                }
-                case Abort abort -> {
-                    out.writeByte(ABORT);
-                    out.writeLong(abort.seq());
                 }
             }
         } catch (IOException e) {

@@ -78,14 +78,8 @@ final class RedoStatement implements InvocationHandler {
                 }
             case "getConnection":
                 return connection.proxy();
-            case "equals":
-                return self == args[0];
-            case "hashCode":
-                return System.identityHashCode(self);
-            case "toString":
-                return "redo-logged " + real;
             default:
-                return call(method, args);
+                return RedoConnection.passOn(self, real, method, args);
         }
     }
 

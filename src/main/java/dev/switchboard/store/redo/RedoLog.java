@@ -84,8 +84,14 @@ final class RedoLog implements Closeable {
                 segment.getFileName(), size - at, at);
     }
 
-    /** Starts the segment that takes records from {@code firstSeq} on; the current one, if any, is closed. */
+    /**
+     * Starts the segment that takes records from {@code firstSeq} on; the current one, if any, is closed.
+     * Nothing happens when the current segment already starts there (it holds nothing older).
+     */
     void startSegment(long firstSeq) throws IOException {
+        if (current != null && currentFirst == firstSeq) {
+            return;
+        }
         closeCurrent();
         current = FileChannel.open(folder.resolve(name(firstSeq)), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         currentFirst = firstSeq;

@@ -1,12 +1,15 @@
 package dev.switchboard.store.redo;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +35,28 @@ public class RedoLogConfiguration {
     /** Static: a post-processor is made before the other beans, and must not pull this configuration in early. */
     @Bean
     static BeanPostProcessor redoLoggedDataSource(Environment environment) {
-        return new BeanPostProcessor() {
+        return new DestructionAwareBeanPostProcessor() {
+            /** Each pool wrapped, with its log: Spring destroys the pool it made, not the wrapper it was given. */
+            private final Map<Object, RedoLoggedDataSource> wrapped = new ConcurrentHashMap<>();
+
+            /** Before the pool closes: the last checkpoint, while the database can still be written. */
+            @Override
+            public void postProcessBeforeDestruction(Object bean, String beanName) {
+                RedoLoggedDataSource redo = wrapped.remove(bean);
+                if (redo != null) {
+                    try {
+                        redo.close();
+                    } catch (java.io.IOException e) {
+                        log.warn("closing the redo log failed; it is run again at the next start", e);
+                    }
+                }
+            }
+
+            @Override
+            public boolean requiresDestruction(Object bean) {
+                return wrapped.containsKey(bean);
+            }
+
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (!(bean instanceof HikariDataSource pool) || pool.getJdbcUrl() == null
@@ -44,12 +68,19 @@ public class RedoLogConfiguration {
                 if (!properties.enabled()) {
                     return bean;
                 }
+                if (pool.getConnectionInitSql() != null) {
+                    log.warn("spring.datasource.hikari.connection-init-sql is set, and the redo log sets H2's write delay"
+                            + " through it: the embedded database runs without the redo log, H2 writing its file at every commit");
+                    return bean;
+                }
                 // H2 keeps commits in memory for longer than a checkpoint takes to come: the checkpoints write the file.
                 // Set on every connection the pool opens, after H2 has applied the URL's own WRITE_DELAY=0 to it.
                 pool.setConnectionInitSql("SET WRITE_DELAY " + Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis()));
                 Path folder = folderOf(pool.getJdbcUrl());
                 log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());
-                return RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
+                RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
+                wrapped.put(pool, redo);
+                return redo;
             }
         };
     }

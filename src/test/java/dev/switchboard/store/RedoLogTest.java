@@ -156,6 +156,26 @@ class RedoLogTest {
         }
     }
 
+    @Test
+    void aWriteThatReadsBackAKeyTheDatabaseGeneratesIsWrittenByTheDatabaseEvenInALoggedScope() {
+        RedoLoggedDataSource redo = openLogged(pool());
+        JdbcTemplate jdbc = new JdbcTemplate(redo);
+        RedoLoggedDataSource.Counts before = redo.counts();
+        org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        RedoScope.logged(() -> jdbc.update(c -> {
+            var insert = c.prepareStatement("INSERT INTO triage_rule_sets (yaml, created_by, created_at) VALUES (?, ?, ?)",
+                    new String[] {"version"});
+            insert.setString(1, "rules: []");
+            insert.setString(2, "test");
+            insert.setObject(3, java.time.OffsetDateTime.parse("2026-12-02T09:00:00Z"));
+            return insert;
+        }, keys));
+
+        assertThat(keys.getKey()).isNotNull();
+        assertThat(redo.counts().logged()).as("a version run again might differ from the one handed out").isEqualTo(before.logged());
+        assertThat(redo.counts().written()).isEqualTo(before.written() + 1);
+    }
+
     private HikariDataSource pool() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url());

@@ -68,9 +68,9 @@ final class RedoConnection implements InvocationHandler {
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         switch (method.getName()) {
             case "createStatement":
-                return RedoStatement.wrap(this, (Statement) call(method, args), null);
+                return RedoStatement.wrap(this, (Statement) call(method, args), null, false);
             case "prepareStatement":
-                return RedoStatement.wrap(this, (Statement) call(method, args), (String) args[0]);
+                return RedoStatement.wrap(this, (Statement) call(method, args), (String) args[0], asksForKeys(args));
             case "prepareCall":
                 wrote = true; // a procedure may write anything: its transaction is written by the database
                 unloggable = true;
@@ -103,6 +103,15 @@ final class RedoConnection implements InvocationHandler {
             default:
                 return passOn(self, real, method, args);
         }
+    }
+
+    /**
+     * Whether a {@code prepareStatement} call asks for the keys the database generates: a value the log
+     * cannot promise to give again, so that statement's writes are not logged.
+     */
+    private static boolean asksForKeys(Object[] args) {
+        return args.length == 2 && (args[1] instanceof int[] || args[1] instanceof String[]
+                || Integer.valueOf(Statement.RETURN_GENERATED_KEYS).equals(args[1]));
     }
 
     /** A call a proxy of the log does not look into: identity stays the proxy's, the rest goes to the real object. */

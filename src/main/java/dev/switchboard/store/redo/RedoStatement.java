@@ -20,21 +20,26 @@ final class RedoStatement implements InvocationHandler {
     /** The prepared statement's SQL; null for a plain statement. */
     private final String sql;
     private final TreeMap<Integer, Execution.Parameter> parameters = new TreeMap<>();
-    /** Whether a parameter was set in a way the log cannot keep (a stream, a blob): its writes are not logged. */
+    /** Whether the log cannot keep this statement's writes: a parameter set as a stream or a blob, or generated keys asked for. */
     private boolean unrepresentable;
     private final List<List<Execution.Parameter>> batch = new ArrayList<>();
     private final List<String> plainBatch = new ArrayList<>();
 
-    private RedoStatement(RedoConnection connection, Statement real, String sql) {
+    private RedoStatement(RedoConnection connection, Statement real, String sql, boolean unrepresentable) {
         this.connection = connection;
         this.real = real;
         this.sql = sql;
+        this.unrepresentable = unrepresentable;
     }
 
-    static Statement wrap(RedoConnection connection, Statement real, String sql) {
+    /**
+     * @param sql             the prepared statement's SQL; null for a plain statement
+     * @param returnsKeys     whether the statement hands back keys the database generates: its writes are not logged
+     */
+    static Statement wrap(RedoConnection connection, Statement real, String sql, boolean returnsKeys) {
         Class<?> type = sql == null ? Statement.class : PreparedStatement.class;
         return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type},
-                new RedoStatement(connection, real, sql));
+                new RedoStatement(connection, real, sql, returnsKeys));
     }
 
     @Override
@@ -64,6 +69,7 @@ final class RedoStatement implements InvocationHandler {
             case "executeUpdate", "executeLargeUpdate", "execute":
                 List<Execution> once = args == null
                         ? (unrepresentable ? null : List.of(new Execution(sql, Execution.Mode.PREPARED, List.of(List.copyOf(parameters.values())))))
+                        : args.length > 1 ? null // a plain statement asking for generated keys
                         : List.of(new Execution((String) args[0], Execution.Mode.PLAIN, List.of()));
                 return connection.write(() -> call(method, args), once);
             case "executeBatch", "executeLargeBatch":

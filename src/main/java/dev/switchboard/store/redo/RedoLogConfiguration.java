@@ -63,8 +63,9 @@ public class RedoLogConfiguration {
                         || !pool.getJdbcUrl().startsWith(H2_FILE)) {
                     return bean;
                 }
-                RedoLogProperties properties = Binder.get(environment).bind("switchboard.store.redo-log", RedoLogProperties.class)
-                        .orElseGet(() -> new RedoLogProperties(true, java.time.Duration.ofSeconds(1)));
+                // Bound here, not injected: a post-processor runs before the configuration-properties beans exist.
+                RedoLogProperties properties = Binder.get(environment).bindOrCreate("switchboard.store.redo-log",
+                        RedoLogProperties.class);
                 if (!properties.enabled()) {
                     return bean;
                 }

@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 
 /**
  * Marks the transactions the redo log may keep instead of the database writing them at commit: the
- * pipeline's own writes (intake's groups, routing's changes), whose statements run again after a crash
- * give the same rows. Every other transaction is written by the database at its commit, as without the
- * log: an id the database generates there (a rule set's version) is then never handed out twice.
+ * writes that come with tickets (intake's groups, routing's changes, people's changes, deliveries'
+ * attempts), whose statements run again after a crash give the same rows because every value they
+ * write is a parameter. Every other transaction is written by the database at its commit, as without
+ * the log: an id the database generates there (a rule set's version) is then never handed out twice.
  *
  * <p>Outside the embedded database, or with the log turned off, the mark changes nothing.
  */

@@ -132,9 +132,7 @@ final class RedoConnection implements InvocationHandler {
      */
     Object write(Call statement, List<Execution> executions) throws Throwable {
         if (autoCommit) {
-            return executions != null && RedoScope.active()
-                    ? owner.loggedAlone(this, statement, executions)
-                    : owner.durably(this, statement);
+            return owner.alone(this, statement, RedoScope.active() ? executions : null);
         }
         Object result;
         try {

@@ -37,9 +37,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *   <li>A transaction in a {@link RedoScope} (the pipeline's own writes) is logged: under one lock, it
  *       takes the next sequence number, sets {@code redo_position} to it in the same transaction, appends
  *       its statements to the log, and commits. The log's order is the commit order.</li>
- *   <li>Any other transaction that wrote, and any write in auto-commit mode, is made durable by H2 itself
- *       under the same lock ({@code CHECKPOINT} after the commit): what it wrote is never behind a logged
- *       transaction that read it.</li>
+ *   <li>Any other transaction that wrote (a write in auto-commit mode is run as a transaction of its
+ *       own) is made durable by H2 itself under the same lock ({@code CHECKPOINT} after the commit):
+ *       what it wrote is never behind a logged transaction that read it.</li>
  *   <li>Every {@code checkpoint-interval}, a new segment begins, H2 writes its file
  *       ({@code CHECKPOINT}), and the older segments, all of whose transactions the file now holds, are
  *       deleted.</li>
@@ -147,10 +147,12 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     }
 
     /**
-     * Runs one write of an auto-commit connection as a logged transaction of its own: a logged scope's
-     * single statements (a delivery's attempt, a claim) then cost a log record rather than a file write.
+     * Runs one write of an auto-commit connection as a transaction of its own: logged when
+     * {@code executions} is not null (a logged scope's single statements, a delivery's attempt, a claim,
+     * then cost a log record rather than a file write), otherwise written by the database at its commit.
+     * The statement runs outside the commit lock, as any transaction's do: only its commit takes it.
      */
-    Object loggedAlone(RedoConnection connection, RedoConnection.Call statement, List<Execution> executions) throws Throwable {
+    Object alone(RedoConnection connection, RedoConnection.Call statement, List<Execution> executions) throws Throwable {
         Connection real = connection.real();
         real.setAutoCommit(false);
         boolean committed = false;
@@ -205,24 +207,6 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             broken = true;
             log.error("could not append to the redo log nor start a new segment: every commit is now written by the database"
                     + " at once (as without the log) until the next start", noSegment);
-        }
-    }
-
-    /**
-     * Runs a write in auto-commit mode outside a logged scope, made durable by the database before anything
-     * else commits: nothing logged can have read what it wrote without it being in the file. The statement
-     * runs under the commit lock, so such writes must be short and must not wait on the pipeline's rows
-     * (none of them touches tickets, their states, customers or keys).
-     */
-    Object durably(RedoConnection connection, RedoConnection.Call statement) throws Throwable {
-        commits.lock();
-        try {
-            Object result = statement.run();
-            checkpoint(connection.real());
-            written.increment();
-            return result;
-        } finally {
-            commits.unlock();
         }
     }
 

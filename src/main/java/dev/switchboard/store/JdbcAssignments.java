@@ -7,10 +7,9 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.switchboard.routing.Assignments;
-import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketStatus;
@@ -24,12 +23,12 @@ import dev.switchboard.ticket.TicketStatus;
 public class JdbcAssignments implements Assignments {
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
     private final JdbcTickets tickets;
     private final JsonColumns json;
     private final JdbcEventLog events;
 
-    JdbcAssignments(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets, JsonColumns json,
+    JdbcAssignments(NamedParameterJdbcTemplate named, TransactionOperations transactions, JdbcTickets tickets, JsonColumns json,
                     JdbcEventLog events) {
         this.jdbc = named.getJdbcTemplate();
         this.transactions = transactions;
@@ -43,8 +42,7 @@ public class JdbcAssignments implements Assignments {
         if (changes.isEmpty()) {
             return;
         }
-        // Statements that, run again, store the same rows: on the embedded database the redo log may keep them.
-        RedoScope.logged(() -> transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             List<TicketEvent> log = new ArrayList<>(changes.size());
             // Runs of changes of one kind go as one JDBC batch; the runs keep their order.
             int from = 0;
@@ -58,8 +56,7 @@ public class JdbcAssignments implements Assignments {
                 from = to;
             }
             events.append(log);
-            return null;
-        }));
+        });
     }
 
     /** One run of changes of the same kind; the events of those that took effect go to {@code log}. */

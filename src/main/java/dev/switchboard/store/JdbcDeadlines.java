@@ -9,14 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.switchboard.channels.Deadlines;
 import dev.switchboard.ticket.Actor;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketId;
-import dev.switchboard.store.redo.RedoScope;
 
 /**
  * SLA targets over the stored tickets. An overdue ticket is found per priority (open, not yet marked,
@@ -28,10 +27,10 @@ public class JdbcDeadlines implements Deadlines {
     private static final String OPEN = "status IN ('RECEIVED', 'QUEUED', 'ASSIGNED', 'OPEN', 'PENDING')";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
     private final JdbcEventLog events;
 
-    JdbcDeadlines(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcEventLog events) {
+    JdbcDeadlines(JdbcTemplate jdbc, TransactionOperations transactions, JdbcEventLog events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -61,7 +60,7 @@ public class JdbcDeadlines implements Deadlines {
 
     @Override
     public void breached(List<Overdue> overdue, Instant at) {
-        RedoScope.logged(() -> transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             List<TicketEvent> log = new ArrayList<>();
             for (Overdue o : overdue) {
                 String flag = o.target() == Target.FIRST_RESPONSE ? "first_response_breached" : "resolution_breached";
@@ -71,8 +70,7 @@ public class JdbcDeadlines implements Deadlines {
                 }
             }
             events.append(log);
-            return null;
-        }));
+        });
     }
 
     @Override

@@ -13,10 +13,9 @@ import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.switchboard.intake.Admission;
-import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.intake.IdempotencyKey;
 import dev.switchboard.intake.IntakeJournal;
 import dev.switchboard.intake.IntakeOutcome;
@@ -72,14 +71,14 @@ public class JdbcIntakeJournal implements IntakeJournal {
 
     private final NamedParameterJdbcTemplate named;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
     private final JdbcTickets tickets;
     private final JsonColumns json;
     private final Duplicates duplicates;
     private final JdbcEventLog events;
     private final JdbcConversation conversation;
 
-    JdbcIntakeJournal(NamedParameterJdbcTemplate named, TransactionTemplate transactions, JdbcTickets tickets,
+    JdbcIntakeJournal(NamedParameterJdbcTemplate named, TransactionOperations transactions, JdbcTickets tickets,
                       JsonColumns json, Duplicates duplicates, JdbcEventLog events,
                       JdbcConversation conversation) {
         this.named = named;
@@ -94,8 +93,7 @@ public class JdbcIntakeJournal implements IntakeJournal {
 
     @Override
     public List<IntakeOutcome> record(List<Admission> admissions) {
-        // Statements that, run again, store the same rows: on the embedded database the redo log may keep them.
-        return RedoScope.logged(() -> transactions.execute(status -> recordInTransaction(admissions)));
+        return transactions.execute(status -> recordInTransaction(admissions));
     }
 
     /** What one admission became, resolved to the ticket's final state once the whole group is decided. */
@@ -328,15 +326,14 @@ public class JdbcIntakeJournal implements IntakeJournal {
     /**
      * Forgets keys older than the cutoff, {@value #FORGET_CHUNK} at a time: each chunk is a short transaction
      * of its own, which never holds up intake's commits for long (an hour of keys at a thousand tickets a
-     * second is millions of rows). A chunk runs again the same after a crash, so the redo log may keep it.
+     * second is millions of rows).
      */
     @Override
     public int forgetKeysBefore(Instant cutoff) {
         int forgotten = 0;
         int chunk;
         do {
-            chunk = RedoScope.logged(() -> transactions.execute(status -> jdbc.update(FORGET_KEYS, Columns.timestamp(cutoff),
-                    FORGET_CHUNK)));
+            chunk = transactions.execute(status -> jdbc.update(FORGET_KEYS, Columns.timestamp(cutoff), FORGET_CHUNK));
             forgotten += chunk;
         } while (chunk == FORGET_CHUNK);
         return forgotten;

@@ -1,8 +1,10 @@
 package dev.switchboard.store;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.ticket.Duplicates;
 import tools.jackson.databind.ObjectMapper;
 
@@ -38,9 +40,13 @@ public final class JdbcStore {
         this.webhooks = new JdbcWebhooks(jdbc.getJdbcTemplate(), seal);
         JdbcEventLog events = new JdbcEventLog(jdbc.getJdbcTemplate(), columns, webhooks);
         JdbcConversation conversation = new JdbcConversation(jdbc.getJdbcTemplate());
-        this.intakeJournal = new JdbcIntakeJournal(jdbc, transactions, tickets, columns, duplicates, events, conversation);
-        this.ticketUpdates = new JdbcTicketUpdates(jdbc.getJdbcTemplate(), transactions, events, conversation);
-        this.deadlines = new JdbcDeadlines(jdbc.getJdbcTemplate(), transactions, events);
+        // The writes that come with tickets set every value as a parameter, and the only value the database
+        // generates for them is an event's id, which only orders events: run again after a crash, their
+        // statements store the same rows, so on the embedded database the redo log may keep their transactions.
+        TransactionOperations logged = RedoScope.logged(transactions);
+        this.intakeJournal = new JdbcIntakeJournal(jdbc, logged, tickets, columns, duplicates, events, conversation);
+        this.ticketUpdates = new JdbcTicketUpdates(jdbc.getJdbcTemplate(), logged, events, conversation);
+        this.deadlines = new JdbcDeadlines(jdbc.getJdbcTemplate(), logged, events);
         this.users = new JdbcUsers(jdbc.getJdbcTemplate(), transactions);
         this.accessTokens = new JdbcAccessTokens(jdbc.getJdbcTemplate());
         this.apiKeys = new JdbcApiKeys(jdbc.getJdbcTemplate());
@@ -53,7 +59,7 @@ public final class JdbcStore {
         this.attachments = new JdbcAttachments(jdbc.getJdbcTemplate());
         this.teams = new JdbcTeams(jdbc.getJdbcTemplate(), columns);
         this.agents = new JdbcAgents(jdbc.getJdbcTemplate(), transactions, columns);
-        this.assignments = new JdbcAssignments(jdbc, transactions, tickets, columns, events);
+        this.assignments = new JdbcAssignments(jdbc, logged, tickets, columns, events);
     }
 
     public JdbcAssignments assignments() {

@@ -3,7 +3,7 @@ package dev.switchboard.store;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.switchboard.ticket.Classification;
 import dev.switchboard.ticket.Message;
@@ -11,7 +11,6 @@ import dev.switchboard.ticket.Ticket;
 import dev.switchboard.ticket.TicketChanged;
 import dev.switchboard.ticket.TicketEvent;
 import dev.switchboard.ticket.TicketUpdates;
-import dev.switchboard.store.redo.RedoScope;
 
 /** People's changes to tickets: fields under optimistic locking, messages appended; each with its events. */
 public class JdbcTicketUpdates implements TicketUpdates {
@@ -25,11 +24,11 @@ public class JdbcTicketUpdates implements TicketUpdates {
             WHERE id = ?""";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
     private final JdbcEventLog events;
     private final JdbcConversation conversation;
 
-    JdbcTicketUpdates(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcEventLog events, JdbcConversation conversation) {
+    JdbcTicketUpdates(JdbcTemplate jdbc, TransactionOperations transactions, JdbcEventLog events, JdbcConversation conversation) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -44,9 +43,7 @@ public class JdbcTicketUpdates implements TicketUpdates {
         // The wide tickets row (and its indexes) is written only when one of its own columns changes.
         boolean rowChanged = misrouted || after.priority() != change.before().priority()
                 || !after.classification().equals(change.before().classification());
-        // Every value a parameter: on the embedded database the redo log keeps people's changes (an agent's
-        // correction of a misroute is one in five tickets in the bench).
-        Boolean saved = RedoScope.logged(() -> transactions.execute(status -> {
+        Boolean saved = transactions.execute(status -> {
             int updated = jdbc.update(UPDATE_STATE, after.status().name(), after.assignee().orElse(null), after.version(),
                     Columns.timestamp(after.updatedAt()), after.id().value(), change.before().version());
             if (updated == 0) {
@@ -58,13 +55,13 @@ public class JdbcTicketUpdates implements TicketUpdates {
             }
             events.append(change.events());
             return true;
-        }));
+        });
         return Boolean.TRUE.equals(saved);
     }
 
     @Override
     public void append(Message message, TicketEvent event) {
-        RedoScope.logged(() -> transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             conversation.append(List.of(message));
             events.append(List.of(event));
             if (!message.internal() && message.author().kind() == dev.switchboard.ticket.Actor.Kind.USER) {
@@ -72,7 +69,6 @@ public class JdbcTicketUpdates implements TicketUpdates {
                 jdbc.update("UPDATE tickets SET first_response_at = ? WHERE id = ? AND first_response_at IS NULL",
                         Columns.timestamp(message.at()), message.ticketId().value());
             }
-            return null;
-        }));
+        });
     }
 }

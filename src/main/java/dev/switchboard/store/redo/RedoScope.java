@@ -2,6 +2,9 @@ package dev.switchboard.store.redo;
 
 import java.util.function.Supplier;
 
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+
 /**
  * Marks the transactions the redo log may keep instead of the database writing them at commit: the
  * writes that come with tickets (intake's groups, routing's changes, people's changes, deliveries'
@@ -31,6 +34,16 @@ public final class RedoScope {
                 LOGGED.set(outer);
             }
         }
+    }
+
+    /** {@code transactions}, each run in a logged scope: for a store all of whose transactions the log may keep. */
+    public static TransactionOperations logged(TransactionOperations transactions) {
+        return new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                return logged(() -> transactions.execute(action));
+            }
+        };
     }
 
     static boolean active() {

@@ -69,14 +69,11 @@ public class RedoLogConfiguration {
                 if (!properties.enabled()) {
                     return bean;
                 }
-                if (pool.getConnectionInitSql() != null) {
-                    log.warn("spring.datasource.hikari.connection-init-sql is set, and the redo log sets H2's write delay"
-                            + " through it: the embedded database runs without the redo log, H2 writing its file at every commit");
-                    return bean;
-                }
                 // H2 keeps commits in memory for longer than a checkpoint takes to come: the checkpoints write the file.
-                // Set on every connection the pool opens, after H2 has applied the URL's own WRITE_DELAY=0 to it.
-                pool.setConnectionInitSql("SET WRITE_DELAY " + Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis()));
+                // In the URL, not in a statement run after the connection opens: H2 applies the URL's WRITE_DELAY to
+                // the whole database at every new connection, and with the default URL's WRITE_DELAY=0 each new
+                // connection in the pool would have made H2 write its file at every commit until the statement ran.
+                pool.setJdbcUrl(withWriteDelay(pool.getJdbcUrl(), Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis())));
                 Path folder = folderOf(pool.getJdbcUrl());
                 log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());
                 RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
@@ -84,6 +81,18 @@ public class RedoLogConfiguration {
                 return redo;
             }
         };
+    }
+
+    /** The URL with its {@code WRITE_DELAY} setting, if any, replaced by {@code millis}. */
+    static String withWriteDelay(String url, long millis) {
+        StringBuilder result = new StringBuilder();
+        for (String part : url.split(";")) {
+            int equals = part.indexOf('=');
+            if (result.isEmpty() || equals < 0 || !part.substring(0, equals).strip().equalsIgnoreCase("WRITE_DELAY")) {
+                result.append(result.isEmpty() ? "" : ";").append(part);
+            }
+        }
+        return result.append(";WRITE_DELAY=").append(millis).toString();
     }
 
     /** The log's folder: beside the database's file, named after it ({@code <database>.redo}). */

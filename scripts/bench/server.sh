@@ -43,5 +43,5 @@ small_run() {
 
 # Prints the figures of one results.json on one line.
 figures() {
-  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|lost|errors|misroute_rate|agent_idle_ratio)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
+  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
 }

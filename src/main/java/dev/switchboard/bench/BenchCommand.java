@@ -3,7 +3,6 @@ package dev.switchboard.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +72,12 @@ public final class BenchCommand {
         Workload workload = options.data()
                 .map(file -> Workload.fromFile(file, options.textColumns(), options.labelColumn(), options.holdout(), options.seed()))
                 .orElseGet(() -> Workload.generated(options.seed(), 10_000));
-        ServerApi api = new ServerApi(options.url());
+        try (ServerApi api = new ServerApi(options.url(), options.maxInFlight())) {
+            return execute(options, workload, api);
+        }
+    }
+
+    private Report execute(BenchOptions options, Workload workload, ServerApi api) throws IOException, InterruptedException {
         String password = env.get("SWITCHBOARD_ADMIN_PASSWORD");
         if (password == null || password.isBlank()) {
             throw new IllegalStateException("set SWITCHBOARD_ADMIN_PASSWORD (and SWITCHBOARD_ADMIN_EMAIL unless it is admin@localhost)"
@@ -169,6 +173,7 @@ public final class BenchCommand {
         measurements.begin(begin);
         progress.scheduleAtFixedRate(() -> progressLine(measurements, begin, terminal), 1, 1, TimeUnit.SECONDS);
         Instant startedAt = Instant.now();
+        long cpuBefore = processCpuNanos();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int seq = 0; seq < measurements.total; seq++) {
                 long due = measurements.scheduledAt(seq);
@@ -187,6 +192,7 @@ public final class BenchCommand {
             // Closing the executor waits for the last answers.
         }
         long sendEnd = System.nanoTime();
+        long clientCpu = processCpuNanos() - cpuBefore;
         long deadline = sendEnd + options.drain().toNanos();
         while (measurements.unassigned() > 0 && System.nanoTime() < deadline && agents.stream().anyMatch(a -> !a.closedByServer())) {
             Thread.sleep(100); // a client polling its own counters, not a test waiting on the server
@@ -230,6 +236,9 @@ public final class BenchCommand {
         results.put("lost", measurements.unassigned());
         results.put("errors", measurements.errorCount());
         results.put("errors_by_kind", measurements.errorsByKind());
+        // The load generator shares the machine with the server on loopback: what it took is what the server did not get.
+        results.put("client_cpu_ms_per_ticket", clientCpu < 0 || measurements.total == 0 ? -1.0
+                : Math.round(clientCpu / 1e3 / measurements.total) / 1e3);
         Map<String, Histogram> latencies = new LinkedHashMap<>();
         latencies.put("e2e", measurements.endToEndTotal);
         latencies.put("accept", measurements.acceptTotal);
@@ -242,6 +251,12 @@ public final class BenchCommand {
         return report;
     }
 
+    /** This process's CPU time (all its threads, the JIT's and the collector's included), or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
     private static void send(ServerApi api, Measurements measurements, int seq, String body) {
         try {
             ServerApi.Reply reply = api.postTicket(body);
@@ -250,13 +265,10 @@ public final class BenchCommand {
             } else {
                 measurements.failed(seq, "http_" + reply.status());
             }
-        } catch (HttpTimeoutException timeout) {
+        } catch (java.net.SocketTimeoutException | org.apache.hc.core5.http.ConnectionRequestTimeoutException timeout) {
             measurements.failed(seq, "timeout");
         } catch (IOException | RuntimeException failed) {
             measurements.failed(seq, "io_" + failed.getClass().getSimpleName());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            measurements.failed(seq, "interrupted");
         }
     }
 
@@ -286,8 +298,6 @@ public final class BenchCommand {
             }
         } catch (IOException | RuntimeException failed) {
             err.println("warning: could not remove every team and agent the bench made: " + failed);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

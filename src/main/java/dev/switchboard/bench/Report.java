@@ -79,6 +79,9 @@ final class Report {
         row(out, "misroute rate", fmt("%.2f %%", 100 * (double) results.get("misroute_rate"))
                 + "   (" + results.get("reassigned") + " corrected by agents)");
         row(out, "agent idle ratio", fmt("%.1f %%", 100 * (double) results.get("agent_idle_ratio")));
+        if (results.get("client_cpu_ms_per_ticket") instanceof Double cpu && cpu >= 0) {
+            row(out, "load generator's CPU", fmt("%.3f ms a ticket (sending and agents, on this machine)", cpu));
+        }
     }
 
     private static void row(PrintStream out, String name, String value) {

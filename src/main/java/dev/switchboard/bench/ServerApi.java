@@ -2,20 +2,38 @@ package dev.switchboard.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.util.concurrent.CompletableFuture;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The server's public HTTP API, as the bench uses it: sign-in, teams and agents, tickets. */
-final class ServerApi {
+/**
+ * The server's public HTTP API, as the bench uses it: sign-in, teams and agents, tickets.
+ *
+ * <p>Blocking calls on Apache HttpClient's pooled keep-alive connections, one connection per request in
+ * flight, made from the caller's (virtual) thread. The JDK's client hands every exchange through its
+ * selector thread, a worker pool and a chain of futures; on a machine the server shares, that was about
+ * 0.9 ms of CPU a ticket, half of what the server itself spent (docs/benchmarks.md).
+ */
+final class ServerApi implements AutoCloseable {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -31,12 +49,32 @@ final class ServerApi {
     }
 
     private final URI base;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    /** Where the agents' corrections run, blocking, so that an agent's stream listener never waits on them. */
+    private final ExecutorService corrections = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String apiKey;
 
-    ServerApi(URI base) {
+    /** {@code connections}: the most requests in flight at once (a connection each); more wait for one. */
+    ServerApi(URI base, int connections) {
         this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                                .setSocketTimeout(Timeout.ofSeconds(30)).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build())
+                // A post is sent once: a request that failed is an error in the figures, not a silent second try.
+                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
+                .disableContentCompression()
+                .build();
+    }
+
+    @Override
+    public void close() {
+        corrections.close();
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** The stream's URL: ws(s)://host/api/v1/stream. */
@@ -45,7 +83,7 @@ final class ServerApi {
     }
 
     /** Signs in; the bearer token. A refused sign-in says why (the server's rate limit, most often). */
-    String signIn(String email, String password) throws IOException, InterruptedException {
+    String signIn(String email, String password) throws IOException {
         Reply reply = send("POST", "/api/v1/auth/token", Map.of("email", email, "password", password), null);
         if (reply.status() == 429) {
             throw new IllegalStateException("the server refused a sign-in with 429 (its sign-in limit); start it with"
@@ -57,20 +95,20 @@ final class ServerApi {
         return reply.json().get("access_token").asString();
     }
 
-    Reply createTeam(String name, Collection<String> categories, String admin) throws IOException, InterruptedException {
+    Reply createTeam(String name, Collection<String> categories, String admin) throws IOException {
         return send("POST", "/api/v1/teams", Map.of("name", name, "categories", categories), admin);
     }
 
     /** What the server's triage would decide for these tickets, storing nothing. */
-    Reply previewTriage(java.util.List<?> tickets, String admin) throws IOException, InterruptedException {
+    Reply previewTriage(java.util.List<?> tickets, String admin) throws IOException {
         return send("POST", "/api/v1/triage/preview", Map.of("tickets", tickets), admin);
     }
 
-    Reply createAgent(Map<String, Object> agent, String admin) throws IOException, InterruptedException {
+    Reply createAgent(Map<String, Object> agent, String admin) throws IOException {
         return send("POST", "/api/v1/agents", agent, admin);
     }
 
-    Reply createApiKey(String name, int ticketsPerMinute, String admin) throws IOException, InterruptedException {
+    Reply createApiKey(String name, int ticketsPerMinute, String admin) throws IOException {
         return send("POST", "/api/v1/api-keys", Map.of("name", name, "rateLimitPerMinute", ticketsPerMinute), admin);
     }
 
@@ -79,35 +117,37 @@ final class ServerApi {
         this.apiKey = key;
     }
 
-    Reply delete(String path, String admin) throws IOException, InterruptedException {
+    Reply delete(String path, String admin) throws IOException {
         return send("DELETE", path, null, admin);
     }
 
     /** Posts a ticket (a JSON body ready to send) with the API key in use, if any. */
-    Reply postTicket(String body) throws IOException, InterruptedException {
-        return exchange("POST", "/api/v1/tickets", HttpRequest.BodyPublishers.ofString(body), apiKey);
+    Reply postTicket(String body) throws IOException {
+        return exchange("POST", "/api/v1/tickets", body, apiKey, null);
     }
 
-    private Reply send(String method, String path, Object body, String bearer) throws IOException, InterruptedException {
-        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), bearer);
+    private Reply send(String method, String path, Object body, String bearer) throws IOException {
+        return exchange(method, path, body == null ? null : JSON.writeValueAsString(body), bearer, null);
     }
 
-    /** One request with a JSON body; times out after 30 s. */
-    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, String bearer)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body)
-                .header("Content-Type", "application/json");
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+    /** One request with a JSON body (or none); the answer within 30 s, or a {@link java.net.SocketTimeoutException}. */
+    private Reply exchange(String method, String path, String body, String bearer, String ifMatch) throws IOException {
+        ClassicRequestBuilder request = ClassicRequestBuilder.create(method).setUri(base.resolve(path));
+        if (body != null) {
+            request.setEntity(body, ContentType.APPLICATION_JSON);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return reply(response);
-    }
-
-    private static Reply reply(HttpResponse<String> response) {
-        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("ETag").orElse(""));
+        if (bearer != null) {
+            request.addHeader("Authorization", "Bearer " + bearer);
+        }
+        if (ifMatch != null) {
+            request.addHeader("If-Match", ifMatch);
+        }
+        return http.execute(request.build(), response -> {
+            Header etag = response.getFirstHeader("ETag");
+            return new Reply(response.getCode(),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                    etag == null ? "" : etag.getValue());
+        });
     }
 
     /**
@@ -117,21 +157,21 @@ final class ServerApi {
      */
     CompletableFuture<Reply> recategorise(String ticketId, String category, String agentToken) {
         String path = "/api/v1/tickets/" + ticketId;
-        return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
-                        .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(ServerApi::reply)
-                .thenCompose(read -> !read.ok() ? CompletableFuture.completedFuture(read)
-                        : recategorise(path, category, agentToken, read.etag(), 3));
-    }
-
-    private CompletableFuture<Reply> recategorise(String path, String category, String agentToken, String etag, int attempts) {
-        return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("category", category))))
-                        .header("Content-Type", "application/json").header("If-Match", etag)
-                        .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(ServerApi::reply)
-                .thenCompose(patched -> patched.status() == 409 && attempts > 1 && !patched.etag().isEmpty()
-                        ? recategorise(path, category, agentToken, patched.etag(), attempts - 1)
-                        : CompletableFuture.completedFuture(patched));
+        String change = JSON.writeValueAsString(Map.of("category", category));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Reply read = exchange("GET", path, null, agentToken, null);
+                if (!read.ok()) {
+                    return read;
+                }
+                Reply patched = exchange("PATCH", path, change, agentToken, read.etag());
+                for (int attempt = 1; attempt < 3 && patched.status() == 409 && !patched.etag().isEmpty(); attempt++) {
+                    patched = exchange("PATCH", path, change, agentToken, patched.etag());
+                }
+                return patched;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, corrections);
     }
 }

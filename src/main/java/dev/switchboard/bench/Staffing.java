@@ -26,7 +26,7 @@ final class Staffing {
      * when missing); an agent's skills are the categories triage sends to their team.
      */
     static List<TeamPlan> plan(Workload workload, BenchOptions options, String run, ServerApi api, String admin,
-                                String customerPrefix) throws IOException, InterruptedException {
+                                String customerPrefix) throws IOException {
         List<String> categories = workload.categoriesByFrequency();
         Map<String, Double> shares = workload.shares();
         int count = Math.min(categories.size(), options.teams() > 0 ? options.teams() : 5);

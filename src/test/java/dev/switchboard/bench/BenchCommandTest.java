@@ -56,6 +56,7 @@ class BenchCommandTest extends AppTest {
         assertThat(results.get("accepted").asLong() + results.get("merged").asLong()).isEqualTo(120);
         assertThat(results.get("assigned").asLong()).isEqualTo(results.get("accepted").asLong());
         assertThat(results.get("lost").asLong()).isZero();
+        assertThat(results.get("client_cpu_ms_per_ticket").asDouble()).as("the load generator's own cost").isPositive();
         assertThat(results.get("errors").asLong()).isZero();
         assertThat(results.get("e2e_count").asLong()).as("the warm-up second is not measured").isBetween(70L, 90L);
         assertThat(results.get("e2e_p50_ms").asDouble()).isPositive();

@@ -119,6 +119,13 @@ public interface Backbone {
 
         java.util.concurrent.CompletableFuture<Void> signal(AgentSignal signal);
 
+        /**
+         * The caller now waits for the effects of the inputs it has handed over (a consumer before its next
+         * poll): they are stored at once, not held back for a later commit as changes nobody waits on are.
+         */
+        default void storeWhatWaits() {
+        }
+
         /** A person on another node changed this ticket: routing follows it as the store has it now. */
         default java.util.concurrent.CompletableFuture<Void> changed(dev.switchboard.ticket.TicketId ticket, dev.switchboard.ticket.Actor by) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);

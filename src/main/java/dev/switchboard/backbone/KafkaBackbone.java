@@ -279,7 +279,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         // A node that dies gives its teams up within seconds, not the clients' default 45 s.
         range.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString((int) properties.sessionTimeout().toMillis()));
         range.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString((int) Math.max(500, properties.sessionTimeout().toMillis() / 4)));
-        listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, in -> {
+        listen(ROUTING_GROUP, "earliest", List.of(triagedTopic(), presenceTopic()), range, ownership, routing::storeWhatWaits, in -> {
             JsonNode body = JSON.readTree(in.value());
             if (in.topic().equals(triagedTopic()) && body.has("changed")) {
                 return routing.changed(ticketId(body.get("changed")), dev.switchboard.ticket.Actor.parse(body.get("by").asString()));
@@ -332,7 +332,8 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     @Override
     public void pushTo(PushOutput output) {
         this.output = output;
-        listen("switchboard-push-" + node, "latest", List.of(assignedTopic(), conversationsTopic()), new java.util.Properties(), null, in -> {
+        listen("switchboard-push-" + node, "latest", List.of(assignedTopic(), conversationsTopic()), new java.util.Properties(), null,
+                () -> { }, in -> {
             JsonNode body = JSON.readTree(in.value());
             if (in.topic().equals(conversationsTopic())) {
                 java.util.function.Consumer<dev.switchboard.ticket.Message> here = views;
@@ -368,9 +369,10 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
      * handler fails {@code attempts} times, or whose effects cannot be taken at all, goes to the dead
      * letters and the next one is taken; one whose effects cannot be stored for now ({@link NotStored},
      * the store unreachable) is delivered again every second, with everything after it, until they are.
+     * {@code handedOver} runs once a poll's records are all handed to their handlers, before the wait.
      */
     private void listen(String group, String reset, List<String> topics, java.util.Properties overrides,
-                        ConsumerAwareRebalanceListener rebalance,
+                        ConsumerAwareRebalanceListener rebalance, Runnable handedOver,
                         Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler) {
         ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
         settings.setGroupId(group);
@@ -384,7 +386,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(deadLetterTopic(), -1));
         settings.setMessageListener((BatchConsumerAwareMessageListener<String, String>) (records, consumer) ->
-                take(records, consumer, handler, publisher));
+                take(records, consumer, handler, handedOver, publisher));
         ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(consumers, settings);
         // Only what is not stored yet reaches the error handler (the rest is handled in take): again, until it is.
         container.setCommonErrorHandler(new DefaultErrorHandler(publisher, new FixedBackOff(1_000, FixedBackOff.UNLIMITED_ATTEMPTS)));
@@ -398,7 +400,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
     /** One poll's records: handled in order, then waited for until their effects are stored. */
     private void take(List<ConsumerRecord<String, String>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
                       Function<ConsumerRecord<String, String>, java.util.concurrent.CompletableFuture<Void>> handler,
-                      DeadLetterPublishingRecoverer publisher) {
+                      Runnable handedOver, DeadLetterPublishingRecoverer publisher) {
         List<java.util.concurrent.CompletableFuture<Void>> effects = new ArrayList<>(records.size());
         RuntimeException notNow = null;
         for (ConsumerRecord<String, String> record : records) {
@@ -409,6 +411,7 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
                 break;
             }
         }
+        handedOver.run(); // the consumer waits from here on: what it waits for is not held back to be stored later
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         for (int i = 0; i < effects.size(); i++) {
             try {

@@ -127,6 +127,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final class Step implements RoutingStep {
         private final Instant at;
         private final List<Assignment> offers = new ArrayList<>();
+        /** A caller waits on what this step and those before it changed: stored at its end, offers or not. */
+        private boolean waitedOn;
 
         Step(Instant at) {
             this.at = at;
@@ -151,7 +153,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }
 
         void complete() {
-            if (offers.isEmpty()) {
+            if (offers.isEmpty() && !waitedOn) {
                 commits.storeLater(); // nobody waits on acks, resolutions, withdrawals: with the next offer's commit
                 return;
             }
@@ -207,6 +209,18 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     @Override
     public int backlog() {
         return backlog.get();
+    }
+
+    /**
+     * A consumer waits on the inputs it handed over before its next poll: the step they are applied in
+     * (or a later one) stores them at its end. Holding them back for the write delay would only hold
+     * the consumer, and every message behind them in its partitions, for that long.
+     */
+    @Override
+    public void storeWhatWaits() {
+        if (thread.running()) {
+            thread.submit(step -> step.waitedOn = true);
+        }
     }
 
     /** What an agent did, or what changed about them. */

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout longest a send waits for the broker's acknowledgement
  * @param sessionTimeout a node silent this long loses its teams to the others (the routing group's session timeout)
  * @param sweepInterval how often routing looks in the store for waiting tickets of its teams no message brought
+ * @param commitInterval how often, at most, a consumer commits the offsets of the messages whose effects are
+ *                   stored (a rebalance commits them at once); zero: after every poll. Each commit is a write
+ *                   on the broker; a crash delivers up to this much again, which changes nothing
  */
 @ConfigurationProperties("switchboard.backbone")
 public record BackboneProperties(
@@ -27,7 +30,14 @@ public record BackboneProperties(
         @DefaultValue("3") int attempts,
         @DefaultValue("30s") Duration sendTimeout,
         @DefaultValue("10s") Duration sessionTimeout,
-        @DefaultValue("30s") Duration sweepInterval) {
+        @DefaultValue("30s") Duration sweepInterval,
+        @DefaultValue("100ms") Duration commitInterval) {
+
+    public BackboneProperties {
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("switchboard.backbone.commit-interval must not be negative");
+        }
+    }
 
     /** This node's name: the configured one, else the host name with a random suffix (a restart is a new node). */
     public String nodeName() {

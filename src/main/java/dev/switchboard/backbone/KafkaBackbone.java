@@ -377,7 +377,15 @@ public class KafkaBackbone implements Backbone, SmartLifecycle {
         ContainerProperties settings = new ContainerProperties(topics.toArray(String[]::new));
         settings.setGroupId(group);
         settings.setClientId(node + "-" + group);
-        settings.setAckMode(ContainerProperties.AckMode.BATCH); // one commit per poll, after its records' effects are stored
+        // Offsets are committed once a poll's records are handled, which is once their effects are stored: after
+        // every poll, or at most every commit-interval, so that a stream of small polls is not a stream of writes
+        // on the broker (a rebalance commits what is handled at once).
+        if (properties.commitInterval().isZero()) {
+            settings.setAckMode(ContainerProperties.AckMode.BATCH);
+        } else {
+            settings.setAckMode(ContainerProperties.AckMode.TIME);
+            settings.setAckTime(properties.commitInterval().toMillis());
+        }
         if (rebalance != null) {
             settings.setConsumerRebalanceListener(rebalance);
         }

@@ -60,7 +60,7 @@ class KafkaBackboneTest extends BackboneContract {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
         BackboneProperties properties = new BackboneProperties("node-a", PREFIX, 3, (short) 1, 3, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMillis(100));
         backbone = new KafkaBackbone("node-a", new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 KafkaBackboneConfiguration.producerSettings(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
                         properties))),

@@ -11,4 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("switchboard.admin")
 public record AdminProperties(@DefaultValue("admin@localhost") String email, @DefaultValue("") String password) {
+
+    @Override
+    public String toString() {
+        return dev.switchboard.web.Redacted.toString(this, "password");
+    }
 }

@@ -53,5 +53,10 @@ public record AttachmentProperties(
     public record S3(@DefaultValue("") String endpoint, @DefaultValue("") String bucket, @DefaultValue("us-east-1") String region,
                      @DefaultValue("") String accessKey, @DefaultValue("") String secretKey, @DefaultValue("true") boolean pathStyle,
                      @DefaultValue("") String prefix) {
+
+        @Override
+        public String toString() {
+            return dev.switchboard.web.Redacted.toString(this, "secretKey");
+        }
     }
 }

@@ -72,6 +72,11 @@ public record EmailProperties(
         }
     }
 
+    @Override
+    public String toString() {
+        return dev.switchboard.web.Redacted.toString(this, "password", "smtpPassword", "sendgridKey", "mailgunSigningKey");
+    }
+
     public boolean enabled() {
         return !imapHost.isBlank();
     }

@@ -51,6 +51,12 @@ public record NotificationProperties(
         }
     }
 
+    /** Without the keys, nor the Slack webhook's URL (its path is the secret that lets anyone post). */
+    @Override
+    public String toString() {
+        return dev.switchboard.web.Redacted.toString(this, "secretKey", "previousSecretKeys", "slackWebhookUrl");
+    }
+
     /** The wait before attempt {@code attempts + 1}, after {@code attempts} failures: doubling, capped. */
     public Duration backoff(int attempts) {
         long factor = 1L << Math.min(30, Math.max(0, attempts - 1));

@@ -60,8 +60,11 @@ final class ServerApi implements AutoCloseable {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                        // A connection idle for a while is checked before it is used again: the server may have
+                        // closed it (its keep-alive timeout), and a post is never sent twice.
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
-                                .setSocketTimeout(Timeout.ofSeconds(30)).build())
+                                .setSocketTimeout(Timeout.ofSeconds(30))
+                                .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(2)).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
                         .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build())

@@ -36,8 +36,8 @@ public final class Redacted {
     }
 
     private static String mask(Object value) {
-        if (value == null || value.toString().isEmpty()) {
-            return "";
+        if (value == null || value.toString().isEmpty() || value instanceof Collection<?> none && none.isEmpty()) {
+            return value instanceof Collection<?> ? "[]" : "";
         }
         return value instanceof Collection<?> many ? "[" + many.size() + " x " + MASK + "]" : MASK;
     }

@@ -20,6 +20,9 @@ class RedactedTest {
         assertThat(new AdminProperties("root@example.com", "hunter2-long-password").toString())
                 .isEqualTo("AdminProperties[email=root@example.com, password=******]");
         assertThat(new AdminProperties("root@example.com", "").toString()).isEqualTo("AdminProperties[email=root@example.com, password=]");
+        var none = new NotificationProperties(8, Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(5), 16,
+                Duration.ofMillis(500), Duration.ofSeconds(10), "", Map.of(), Duration.ofSeconds(15), "", List.of());
+        assertThat(none.toString()).contains("secretKey=,", "previousSecretKeys=[]", "slackWebhookUrl=,");
     }
 
     @Test

@@ -73,6 +73,10 @@ public class RedoLogConfiguration {
                 // In the URL, not in a statement run after the connection opens: H2 applies the URL's WRITE_DELAY to
                 // the whole database at every new connection, and with the default URL's WRITE_DELAY=0 each new
                 // connection in the pool would have made H2 write its file at every commit until the statement ran.
+                if (pool.getConnectionInitSql() != null && pool.getConnectionInitSql().toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+                    log.warn("spring.datasource.hikari.connection-init-sql sets H2's WRITE_DELAY: the redo log sets it in the URL,"
+                            + " and a shorter delay there makes H2 write its file at commits the log already made durable");
+                }
                 pool.setJdbcUrl(withWriteDelay(pool.getJdbcUrl(), Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis())));
                 Path folder = folderOf(pool.getJdbcUrl());
                 log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());

@@ -9,10 +9,12 @@ cd "$(dirname "$0")/../.."
 RATE=${1:-300}
 source scripts/bench/server.sh
 OUT=bench-results/cpu-$(date +%Y%m%d-%H%M%S)
-threads() {
+# utime and stime are fields 14 and 15 of /proc/<pid>/task/<tid>/stat, counted after the name in brackets,
+# which may hold spaces ("C2 CompilerThread0", "GC Thread#0"): the fields are read after the closing bracket.
+threads() { # name|user ticks|system ticks, per thread name (digits folded)
   for t in /proc/$SERVER/task/*; do
-    printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
-  done | awk -F'|' '{ticks[$1] += $2} END {for (name in ticks) print name "|" ticks[name]}' | sort
+    printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 "|" $13}')"
+  done | awk -F'|' '{u[$1] += $2; k[$1] += $3} END {for (name in u) print name "|" u[name] "|" k[name]}' | sort
 }
 small_run 300 "$OUT/warm-up-1"
 small_run 300 "$OUT/warm-up-2"
@@ -21,6 +23,8 @@ small_run "$RATE" "$OUT/run" --warmup 1
 threads > "$OUT/after"
 SENT=$(sed -n -E 's/^ *"sent" *: *([0-9]+),?$/\1/p' "$OUT/run/results.json")
 echo "$(figures "$OUT/run")"
-echo "server CPU per ticket over $SENT tickets (the agents' sign-ins included):"
+echo "server CPU per ticket over $SENT tickets (the agents' sign-ins included), in all, of it in the kernel:"
 join -t'|' "$OUT/before" "$OUT/after" | awk -F'|' -v n="$SENT" -v hz="$(getconf CLK_TCK)" \
-  '{ms = ($3 - $2) * 1000 / hz; total += ms; if (ms >= 50) printf "  %-22s %.3f ms\n", $1, ms / n} END {printf "  %-22s %.3f ms\n", "all threads", total / n}'
+  '{user = ($4 - $2) * 1000 / hz; sys = ($5 - $3) * 1000 / hz; total += user + sys; kernel += sys
+    if (user + sys >= 50) printf "  %-22s %.3f ms  (kernel %.3f ms)\n", $1, (user + sys) / n, sys / n}
+   END {printf "  %-22s %.3f ms  (kernel %.3f ms)\n", "all threads", total / n, kernel / n}'

@@ -5,6 +5,8 @@
 # end-to-end p99 passes 100 ms or a ticket is lost. The broker is scripts/kafka-local.sh's (started
 # here when it is not running); PostgreSQL is PGHOST (127.0.0.1), user postgres, a fresh database per run.
 # KEEP_DB=1 keeps the PostgreSQL database for a look afterwards; ONLY=kafka skips the embedded run.
+# WARMUPS: discarded 20 s runs before the measured ones (default 1; the Kafka node's JIT still takes
+# milliseconds a ticket after one, docs/benchmarks.md).
 # BENCH_FLAGS go to every bench run (e.g. --no-reassign: agents do not correct misroutes by PATCH).
 # Results in bench-results/kafka-vs-embedded-<time>/.
 set -euo pipefail
@@ -13,6 +15,7 @@ RATE=${RATE:-1000}
 DURATION=${DURATION:-30}
 AGENTS=${AGENTS:-250}
 CAPACITY_RATES=${CAPACITY_RATES:-"1000 2000 3000 4000 5000 6000"}
+WARMUPS=${WARMUPS:-1}
 PGHOST=${PGHOST:-127.0.0.1}
 STAMP=$(date +%Y%m%d%H%M%S)
 OUT=bench-results/kafka-vs-embedded-$STAMP
@@ -30,7 +33,9 @@ run() { # name, extra server flags, then the rates
     SERVER_FLAGS="$flags"
     SERVER_LOG_COPY="$OUT/$name-server.log"
     source scripts/bench/server.sh
-    bench --rate "$RATE" --duration 20 --agents "$AGENTS" ${BENCH_FLAGS:-} --out "$OUT/$name-warm-up" > /dev/null 2>&1 || true
+    for w in $(seq 1 "$WARMUPS"); do
+      bench --rate "$RATE" --duration 20 --agents "$AGENTS" ${BENCH_FLAGS:-} --out "$OUT/$name-warm-up-$w" > /dev/null 2>&1 || true
+    done
     for rate in "$@"; do
       agents=$(( rate / 4 > AGENTS ? rate / 4 : AGENTS ))
       bench --rate "$rate" --duration "$DURATION" --agents "$agents" --drain 15 ${BENCH_FLAGS:-} --out "$OUT/$name-$rate" > "$OUT/$name-$rate.txt" 2>&1 || true

@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeout a node silent this long loses its teams to the others (the routing group's session timeout)
  * @param sweepInterval how often routing looks in the store for waiting tickets of its teams no message brought
  * @param commitInterval how often, at most, a consumer commits the offsets of the messages whose effects are
- *                   stored (a rebalance commits them at once); zero: after every poll. Each commit is a write
- *                   on the broker; a crash delivers up to this much again, which changes nothing
+ *                   stored (a rebalance commits them at once; after the last message, the next empty poll does);
+ *                   zero: after every poll. Each commit is a write on the broker; what a crash delivers again
+ *                   changes nothing
  */
 @ConfigurationProperties("switchboard.backbone")
 public record BackboneProperties(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The server's CPU per ticket, by thread: starts a fresh server, warms it with two discarded runs, then
+# The server's CPU per ticket, by thread: starts a fresh server, warms it with discarded runs
+# (WARMUPS, default 4, at 500/s), then
 # reads each thread's CPU time (/proc/<pid>/task/*/stat) around one 20 s run at RATE (default 300/s)
 # with 7 agents, and prints the milliseconds of CPU per ticket for the busiest threads.
 # Steadier than a p99 on a shared machine for telling whether a change made the server cheaper.
@@ -14,10 +15,9 @@ OUT=bench-results/cpu-$(date +%Y%m%d-%H%M%S)
 threads() { # name|user ticks|system ticks, per thread name (digits folded)
   for t in /proc/$SERVER/task/*; do
     printf '%s|%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 "|" $13}')"
-  done | awk -F'|' '{u[$1] += $2; k[$1] += $3} END {for (name in u) print name "|" u[name] "|" k[name]}' | sort
+  done | awk -F'|' '$1 != "" {u[$1] += $2; k[$1] += $3} END {for (name in u) print name "|" u[name] "|" k[name]}' | sort
 }
-small_run 300 "$OUT/warm-up-1"
-small_run 300 "$OUT/warm-up-2"
+warm_up "$OUT"
 threads > "$OUT/before"
 small_run "$RATE" "$OUT/run" --warmup 1
 threads > "$OUT/after"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the server's CPU goes while it carries tickets, without the set-up: starts a fresh server,
-# warms it with two discarded runs, then records a JFR profile (settings=profile) of one 20 s run at
+# warms it with discarded runs (WARMUPS, default 4, at 500/s), then records a JFR profile
+# (settings=profile) of one 20 s run at
 # RATE (default 300/s) with 7 agents only, and prints the busiest threads and, for each, the methods
 # that take the largest share of its samples (inclusive). The recording is kept for JDK Mission Control.
 # Usage: scripts/bench/profile.sh [rate]   (BENCH_FLAGS: more bench flags, e.g. --no-reassign;
@@ -11,8 +12,7 @@ RATE=${1:-300}
 source scripts/bench/server.sh
 OUT=$(realpath -m bench-results/profile-$(date +%Y%m%d-%H%M%S))
 mkdir -p "$OUT"
-small_run 300 "$OUT/warm-up-1"
-small_run 300 "$OUT/warm-up-2"
+warm_up "$OUT"
 "$JAVA_HOME/bin/jcmd" "$SERVER" JFR.start name=run settings=profile > /dev/null
 small_run "$RATE" "$OUT/run" --warmup 1
 "$JAVA_HOME/bin/jcmd" "$SERVER" JFR.stop name=run filename="$OUT/run.jfr" > /dev/null

@@ -41,6 +41,17 @@ small_run() {
   bench --rate "$rate" --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} "$@" --out "$out" > "$out.txt" 2>&1 || true
 }
 
+# The discarded runs before a measured one: WARMUPS (default 4) small runs at WARMUP_RATE (default 500/s;
+# lower it for a Kafka node, which carries about 300/s here). Until the third or
+# fourth, the JIT still takes 0.8 to 1.2 ms of CPU a ticket (docs/benchmarks.md, 2026-12-03 morning);
+# two at 300/s, the earlier default, left it compiling through the measured run.
+# Usage: warm_up OUT_DIR   (the runs' output in OUT_DIR/warm-up-N)
+warm_up() {
+  for i in $(seq 1 "${WARMUPS:-4}"); do
+    small_run "${WARMUP_RATE:-500}" "$1/warm-up-$i"
+  done
+}
+
 # Prints the figures of one results.json on one line.
 figures() {
   sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '

@@ -32,13 +32,14 @@ bench() {
   "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1} -jar "$JAR" bench --url "$BASE" "$@"
 }
 
-# The small run the CPU and profile scripts measure: 20 s at RATE with 7 agents of capacity 200 (few
-# sign-ins, room for every ticket). Usage: small_run RATE OUT_DIR [more bench flags]; output in OUT_DIR.txt.
+# The small run the CPU and profile scripts measure: 20 s at RATE with AGENTS agents (default 7: few
+# sign-ins) of capacity CAPACITY (default 200: room for every ticket).
+# Usage: small_run RATE OUT_DIR [more bench flags]; output in OUT_DIR.txt.
 small_run() {
   local rate=$1 out=$2
   shift 2
   mkdir -p "$(dirname "$out")"
-  bench --rate "$rate" --duration 20 --agents 7 --capacity 200 ${BENCH_FLAGS:-} "$@" --out "$out" > "$out.txt" 2>&1 || true
+  bench --rate "$rate" --duration 20 --agents "${AGENTS:-7}" --capacity "${CAPACITY:-200}" ${BENCH_FLAGS:-} "$@" --out "$out" > "$out.txt" 2>&1 || true
 }
 
 # The discarded runs before a measured one: WARMUPS (default 4) small runs at WARMUP_RATE (default 500/s;

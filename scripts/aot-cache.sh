@@ -2,7 +2,7 @@
 # Builds a JDK AOT cache for the packaged jar, so that a server started with it is ready sooner and
 # takes load sooner after a restart (JDK 25 or newer: the classes loaded and linked, and the method
 # profiles of a training run, JEPs 483, 514 and 515). It extracts the jar to DEST (default target/aot),
-# starts it there on a throw-away data folder with -XX:AOTCacheOutput, offers it TRAIN_RATE tickets/s
+# starts it on a throw-away data folder with -XX:AOTCacheOutput, offers it TRAIN_RATE tickets/s
 # (default 300) for TRAIN_SECONDS (default 60) from the bench, stops it, and the JVM writes DEST/app.aot
 # as it exits. Then start the server from the extracted jar, with the same JDK (from the project folder, the
 # data folder is ./data as with the packaged jar):

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# The server's CPU per ticket, by thread: starts a fresh server, warms it with discarded runs
-# (WARMUPS, default 4, at 500/s), then
-# reads each thread's CPU time (/proc/<pid>/task/*/stat) around one 20 s run at RATE (default 300/s)
-# with AGENTS agents (default 7; CAPACITY each, default 200), and prints the milliseconds of CPU per
-# ticket for the busiest threads.
+# The server's CPU per ticket, by thread: starts a fresh server, warms it with discarded runs (WARMUPS,
+# default 4, at WARMUP_RATE, default 500/s), then reads each thread's CPU time
+# (/proc/<pid>/task/*/stat) around one 20 s run at RATE (default 300/s) with AGENTS agents (default 7;
+# CAPACITY each, default 200), and prints the milliseconds of CPU per ticket for the busiest threads.
 # Steadier than a p99 on a shared machine for telling whether a change made the server cheaper.
 # Usage: scripts/bench/cpu-per-ticket.sh [rate]   (BENCH_FLAGS: more bench flags, e.g. --no-reassign)
 set -euo pipefail

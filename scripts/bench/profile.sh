@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where the server's CPU goes while it carries tickets, without the set-up: starts a fresh server,
-# warms it with discarded runs (WARMUPS, default 4, at 500/s), then records a JFR profile
-# (settings=profile) of one 20 s run at
-# RATE (default 300/s) with 7 agents only, and prints the busiest threads and, for each, the methods
+# warms it with discarded runs (WARMUPS, default 4, at WARMUP_RATE, default 500/s), then records a JFR
+# profile (settings=profile) of one 20 s run at RATE (default 300/s) with AGENTS agents (default 7) only,
+# and prints the busiest threads and, for each, the methods
 # that take the largest share of its samples (inclusive). The recording is kept for JDK Mission Control.
 # Usage: scripts/bench/profile.sh [rate]   (BENCH_FLAGS: more bench flags, e.g. --no-reassign;
 #        THREADS: a regular expression of the threads to break down, default the three pipeline ones)

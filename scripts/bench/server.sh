@@ -42,10 +42,10 @@ small_run() {
   bench --rate "$rate" --duration 20 --agents "${AGENTS:-7}" --capacity "${CAPACITY:-200}" ${BENCH_FLAGS:-} "$@" --out "$out" > "$out.txt" 2>&1 || true
 }
 
-# The discarded runs before a measured one: WARMUPS (default 4) small runs at WARMUP_RATE (default 500/s;
-# lower it for a Kafka node, which carries about 300/s here). Until the third or
-# fourth, the JIT still takes 0.8 to 1.2 ms of CPU a ticket (docs/benchmarks.md, 2026-12-03 morning);
-# two at 300/s, the earlier default, left it compiling through the measured run.
+# The discarded runs before a measured one: WARMUPS (default 4) small runs at WARMUP_RATE (default
+# 500/s; lower it for a Kafka node, which carries about 300/s here). Until the third or fourth, the JIT
+# still takes 0.8 to 1.2 ms of CPU a ticket (docs/benchmarks.md, 2026-12-03 morning); two at 300/s, the
+# earlier default, left it compiling through the measured run.
 # Usage: warm_up OUT_DIR   (the runs' output in OUT_DIR/warm-up-N)
 warm_up() {
   for i in $(seq 1 "${WARMUPS:-4}"); do

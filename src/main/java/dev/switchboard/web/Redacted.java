@@ -36,10 +36,10 @@ public final class Redacted {
     }
 
     private static String mask(Object value) {
-        if (value == null || value.toString().isEmpty() || value instanceof Collection<?> none && none.isEmpty()) {
-            return value instanceof Collection<?> ? "[]" : "";
+        if (value instanceof Collection<?> many) {
+            return many.isEmpty() ? "[]" : "[" + many.size() + " x " + MASK + "]";
         }
-        return value instanceof Collection<?> many ? "[" + many.size() + " x " + MASK + "]" : MASK;
+        return value == null || value.toString().isEmpty() ? "" : MASK;
     }
 
     private static Object value(Record record, RecordComponent component) {

@@ -16,11 +16,8 @@ cd "$(dirname "$0")/.."
 JDK_MIN=25
 source scripts/lib/jdk.sh
 DEST=$(realpath -m "${DEST:-target/aot}")
-PACKAGED=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [ -z "$PACKAGED" ]; then
-  echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2
-  exit 1
-fi
+source scripts/lib/jar.sh
+PACKAGED=$(packaged_jar)
 # Only what this script makes is replaced (a data folder someone started in DEST stays).
 mkdir -p "$DEST"
 rm -rf "$DEST/lib" "$DEST/app.aot" "$DEST/training" "$DEST"/switchboard-*.jar

@@ -9,7 +9,8 @@ source scripts/lib/jdk.sh
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 SECONDS_PER_RUN=${1:-20}
 CONNECTIONS=${2:-64}
-JAR=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
+source scripts/lib/jar.sh
+JAR=$(packaged_jar)
 JAVA=$JAVA_HOME/bin/java
 DATA=$(mktemp -d)
 PORT=18080

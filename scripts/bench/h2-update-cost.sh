@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jdk.sh
-JAR=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-[ -n "$JAR" ] || { echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2; exit 1; }
+source scripts/lib/jar.sh
+JAR=$(packaged_jar)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 unzip -q -o -j "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$WORK"

@@ -18,7 +18,8 @@ AGENTS=${AGENTS:-50}
 OUT=bench-results/rules-vs-model-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 source scripts/lib/jdk.sh
-JAR=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
+source scripts/lib/jar.sh
+JAR=$(packaged_jar)
 SPLIT=(--holdout 0.2 --seed 13)
 
 # The rules a team would draft from its tickets: words that mostly mean one category (40 %), up to 12 each.

@@ -4,11 +4,8 @@
 # SERVER_JVM_FLAGS.
 source scripts/lib/jdk.sh
 JAVA=$JAVA_HOME/bin/java
-JAR=${JAR:-$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)}
-if [ -z "$JAR" ]; then
-  echo "no jar in target/: run ./mvnw -q -DskipTests package first" >&2
-  exit 1
-fi
+source scripts/lib/jar.sh
+[ -n "${JAR:-}" ] || JAR=$(packaged_jar)
 PORT=${PORT:-18080}
 BASE=http://127.0.0.1:$PORT
 DATA=$(mktemp -d)

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,6 +174,10 @@ public final class BenchCommand {
         long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         measurements.begin(begin);
         progress.scheduleAtFixedRate(() -> progressLine(measurements, begin, terminal), 1, 1, TimeUnit.SECONDS);
+        // The server's own accepted-to-pushed histogram as the measured window opens, from a thread of its own.
+        CompletableFuture<Optional<ServerHistogram>> serverAtWindowStart = new CompletableFuture<>();
+        progress.schedule(() -> serverAtWindowStart.complete(serverPushes(api)),
+                Math.max(0, measurements.windowStart() - System.nanoTime()), TimeUnit.NANOSECONDS);
         Instant startedAt = Instant.now();
         long cpuBefore = processCpuNanos();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -197,6 +203,8 @@ public final class BenchCommand {
         while (measurements.unassigned() > 0 && System.nanoTime() < deadline && agents.stream().anyMatch(a -> !a.closedByServer())) {
             Thread.sleep(100); // a client polling its own counters, not a test waiting on the server
         }
+        Optional<ServerHistogram> serverPushes = serverAtWindowStart.getNow(Optional.empty())
+                .flatMap(start -> serverPushes(api).map(end -> end.since(start)));
         progress.shutdownNow();
         progress.awaitTermination(2, TimeUnit.SECONDS);
         measurements.interval();
@@ -223,6 +231,13 @@ public final class BenchCommand {
         results.putAll(Report.percentiles("e2e", measurements.endToEndTotal));
         results.putAll(Report.percentiles("accept", measurements.acceptTotal));
         results.putAll(Report.percentiles("time_to_assign", measurements.toAssignTotal));
+        serverPushes.filter(h -> h.count() > 0).ifPresent(pushes -> {
+            results.put("server_pushed_count", pushes.count());
+            // null (JSON has no infinity) when the percentile lies beyond the histogram's last bound
+            results.put("server_pushed_p50_ms", finiteOrNull(pushes.percentileAtMost(50)));
+            results.put("server_pushed_p99_ms", finiteOrNull(pushes.percentileAtMost(99)));
+            pushes.shareWithin(0.025).ifPresent(share -> results.put("server_pushed_within_25ms", Math.round(share * 1e4) / 1e4));
+        });
         long measured = measurements.measuredAssigned.sum();
         results.put("misroute_rate", measured == 0 ? 0.0 : Math.round(measurements.misrouted.sum() * 1e6 / measured) / 1e6);
         results.put("agent_idle_ratio", window <= 0 ? 0.0 : Math.round(idle / window * 1e4) / 1e4);
@@ -249,6 +264,23 @@ public final class BenchCommand {
         out.println("\n  results: " + options.out().toAbsolutePath().resolve("results.json") + ", plot: "
                 + options.out().toAbsolutePath().resolve("latency.html"));
         return report;
+    }
+
+    /**
+     * The server's histogram of accepted-to-pushed times ({@code switchboard.routing.accepted.to.pushed}), read
+     * from {@code /actuator/prometheus}; empty when it cannot be read (the figures then come from this side only).
+     */
+    private Optional<ServerHistogram> serverPushes(ServerApi api) {
+        try {
+            return ServerHistogram.parse(api.metrics(), "switchboard_routing_accepted_to_pushed_seconds");
+        } catch (IOException | RuntimeException unreadable) {
+            err.println("  the server's metrics could not be read (" + unreadable + "); its own latency figures are left out");
+            return Optional.empty();
+        }
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1000) / 1000.0 : null;
     }
 
     /** This process's CPU time (all its threads, the JIT's and the collector's included), or -1 where the JVM does not say. */

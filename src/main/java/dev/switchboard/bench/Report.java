@@ -75,6 +75,11 @@ final class Report {
                     results.get(kind[0] + "_p90_ms"), results.get(kind[0] + "_p99_ms"), results.get(kind[0] + "_p999_ms"),
                     results.get(kind[0] + "_max_ms"));
         }
+        if (results.get("server_pushed_count") instanceof Long pushes) {
+            row(out, "server: accepted to pushed", fmt("p50 <= %s ms, p99 <= %s ms, %s within 25 ms (%d pushes; its histogram's buckets)",
+                    bound(results.get("server_pushed_p50_ms")), bound(results.get("server_pushed_p99_ms")),
+                    results.get("server_pushed_within_25ms") instanceof Double share ? fmt("%.2f %%", 100 * share) : "?", pushes));
+        }
         out.println();
         row(out, "misroute rate", fmt("%.2f %%", 100 * (double) results.get("misroute_rate"))
                 + "   (" + results.get("reassigned") + " corrected by agents)");
@@ -179,6 +184,11 @@ final class Report {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** A percentile's bucket bound, or the sign that it lies beyond the last one. */
+    private static String bound(Object ms) {
+        return ms instanceof Double value ? trim(value) : "(beyond the last bucket)";
     }
 
     private static String trim(double value) {

@@ -129,6 +129,15 @@ final class ServerApi implements AutoCloseable {
         return exchange("POST", "/api/v1/tickets", body, apiKey, null);
     }
 
+    /** The server's metrics in Prometheus's text format (open to anyone, as operators scrape them). */
+    String metrics() throws IOException {
+        Reply reply = exchange("GET", "/actuator/prometheus", null, null, null);
+        if (!reply.ok()) {
+            throw new IOException("GET /actuator/prometheus answered " + reply.status());
+        }
+        return reply.body();
+    }
+
     private Reply send(String method, String path, Object body, String bearer) throws IOException {
         return exchange(method, path, body == null ? null : JSON.writeValueAsString(body), bearer, null);
     }

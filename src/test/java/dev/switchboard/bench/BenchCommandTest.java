@@ -68,6 +68,11 @@ class BenchCommandTest extends AppTest {
                 .map(t -> api().get("/api/v1/tickets/" + t.get("id").asString(), admin()).json().get("events"))
                 .anyMatch(events -> events.valueStream().anyMatch(e -> e.get("type").asString().equals("misrouted"))))
                 .as("a misrouted event in some ticket's log").isTrue();
+        // The server's side of the same window, from its own histogram (re-offers after corrections included).
+        assertThat(results.get("server_pushed_count").asLong()).isGreaterThanOrEqualTo(results.get("e2e_count").asLong() * 8 / 10);
+        assertThat(results.get("server_pushed_p99_ms").asDouble()).isPositive();
+        assertThat(results.get("server_pushed_within_25ms").asDouble()).isBetween(0.0, 1.0);
+        assertThat(run.stdout()).contains("server: accepted to pushed");
         assertThat(Files.readString(out.resolve("latency.html"))).contains("<svg").contains("e2e");
         assertThat(out.resolve("e2e.hgrm")).exists();
         assertThat(run.stdout()).contains("end to end (to agent)").contains("misroute rate");

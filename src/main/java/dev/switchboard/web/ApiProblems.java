@@ -3,7 +3,10 @@ package dev.switchboard.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -32,6 +35,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_PREFIX = "urn:switchboard:problem:";
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    /** How Tomcat names the parameter it could not decode: "... Parameter [name] with value [...] ...". */
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([^\\]]{1,100})\\]");
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -61,6 +66,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         log.error("database access failed", e);
         return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                 "the database cannot answer now; try again shortly"), Duration.ofSeconds(5));
+    }
+
+    /**
+     * A query or form parameter Tomcat cannot decode ({@code ?cursor=%%%}, bytes that are not UTF-8): the
+     * container reads every parameter at the first that is asked for, so the one it names is the bad one.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        Matcher named = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
+        String field = named.find() && !named.group(1).isBlank() ? named.group(1) : "query";
+        return ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(field,
+                "could not be decoded: use percent-encoding (%XX) of UTF-8 bytes"))));
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -80,6 +80,14 @@ class TicketApiTest extends AppTest {
     }
 
     @Test
+    void aParameterThatIsNotUtf8IsNamedNotAServerError() {
+        // %C3 opens a two-byte UTF-8 sequence that %28 does not continue: the container cannot decode it.
+        Api.Response bad = api().get("/api/v1/tickets?cursor=%C3%28", admin());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly("cursor");
+    }
+
+    @Test
     void aChangeNeedsTheVersionItWasMadeAgainst() {
         String id = team.postTicket();
         Api.Response read = api().get("/api/v1/tickets/" + id, admin());

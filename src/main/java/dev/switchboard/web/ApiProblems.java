@@ -20,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
@@ -78,6 +79,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         String field = named.find() && !named.group(1).isBlank() ? named.group(1) : "query";
         return ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(field,
                 "could not be decoded: use percent-encoding (%XX) of UTF-8 bytes"))));
+    }
+
+    /**
+     * A body sent as {@code multipart/form-data} that is not one (no boundary, or parts that do not end):
+     * the client's mistake. A multipart body over the size limit is the more specific
+     * {@code MaxUploadSizeExceededException}, which stays a 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        log.debug("malformed multipart body: {}", e.toString());
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "the body is declared multipart/form-data but could not be read as one (its boundary and parts)");
     }
 
     @ExceptionHandler(RuntimeException.class)

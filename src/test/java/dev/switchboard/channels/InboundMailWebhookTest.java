@@ -117,6 +117,18 @@ class InboundMailWebhookTest extends AppTest {
     }
 
     @Test
+    void aBodyThatSaysMultipartButIsNotOneIsTheSendersMistake() {
+        for (String contentType : new String[] {"multipart/form-data", "multipart/form-data; boundary=xyz"}) {
+            ResponseEntity<String> answer = client().post().uri("/api/v1/inbound/sendgrid")
+                    .header("Authorization", basic(SENDGRID_SECRET)).header("Content-Type", contentType)
+                    .body("--xyz\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\ncut off here")
+                    .retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode().value()).as(contentType).isEqualTo(400);
+            assertThat(json(answer).get("type").asString()).isEqualTo("urn:switchboard:problem:malformed-multipart");
+        }
+    }
+
+    @Test
     void mailgunsSignedPostBecomesATicketAndAnUnsignedOneNothing() {
         String word = "w" + UUID.randomUUID().toString().substring(0, 8);
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import dev.switchboard.backbone.Backbone;
 import dev.switchboard.ticket.Tickets;
@@ -41,6 +42,16 @@ public class RoutingConfiguration {
     @Bean
     StreamHandler streamHandler(LivePush push, Backbone backbone, Agents agents, ObjectMapper json) {
         return new StreamHandler(push, backbone, agents, json);
+    }
+
+    /** The WebSocket container's limits: an agent's message longer than {@code stream-message-max} closes its connection. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(RoutingProperties properties) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        int most = (int) properties.streamMessageMax().toBytes();
+        container.setMaxTextMessageBufferSize(most);
+        container.setMaxBinaryMessageBufferSize(most);
+        return container;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import dev.switchboard.ticket.Priority;
 
@@ -25,6 +26,8 @@ import dev.switchboard.ticket.Priority;
  *                       answers 503 with {@code Retry-After}; on Kafka, messages of the triaged topic the
  *                       routing group (every node's) has not committed
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
+ * @param streamMessageMax the longest message an agent's connection may send (an agent's are a few dozen
+ *                         bytes); a longer one closes the connection with 1009 (message too big)
  */
 @ConfigurationProperties("switchboard.routing")
 public record RoutingProperties(
@@ -37,13 +40,18 @@ public record RoutingProperties(
         @DefaultValue("50ms") Duration writeDelay,
         @DefaultValue("5000") int backlogLimit,
         Map<Priority, Duration> firstResponse,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        @DefaultValue("8KB") DataSize streamMessageMax) {
 
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         if (backlogLimit < 1) {
             throw new IllegalArgumentException("switchboard.routing.backlog-limit (" + backlogLimit + ") must be at least 1");
+        }
+        if (streamMessageMax.toBytes() < 256 || streamMessageMax.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("switchboard.routing.stream-message-max (" + streamMessageMax
+                    + ") must be from 256B to 2GB");
         }
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("switchboard.routing.heartbeat-timeout (" + heartbeatTimeout

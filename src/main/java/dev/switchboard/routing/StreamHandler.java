@@ -76,7 +76,15 @@ public class StreamHandler extends TextWebSocketHandler {
             push.send(session, Map.of("type", "error", "detail", "messages are JSON objects with a type"));
             return;
         }
-        String type = in.path("type").asString("");
+        if (!in.isObject()) {
+            push.send(session, Map.of("type", "error", "detail", "messages are JSON objects with a type"));
+            return;
+        }
+        if (!in.path("type").isString()) {
+            push.send(session, Map.of("type", "error", "detail", "a message needs a type, a string: ack, resolve, hand_back or ping"));
+            return;
+        }
+        String type = in.get("type").asString();
         switch (type) {
             case "ack", "resolve", "hand_back" -> {
                 Optional<TicketId> id = TicketId.parse(in.path("ticketId").asString(""));

@@ -187,7 +187,23 @@ class StreamApiTest extends AppTest {
             assertThat(ada.next("pong", WAIT)).isNotNull();
             ada.send("not json");
             assertThat(ada.next("error", WAIT).get("detail").asString()).contains("JSON");
+            ada.send("[\"ack\"]");
+            assertThat(ada.next("error", WAIT).get("detail").asString()).contains("JSON objects");
+            ada.send("{\"type\":7}");
+            assertThat(ada.next("error", WAIT).get("detail").asString()).contains("needs a type");
+            ada.send("{\"type\":\"dance\"}");
+            assertThat(ada.next("error", WAIT).get("detail").asString()).contains("unknown message type 'dance'");
         }
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesTheConnection() {
+        StreamClient ada = StreamClient.connect(port, agent("verbose"));
+        ada.next("welcome", WAIT);
+
+        ada.send("{\"type\":\"ping\",\"padding\":\"" + "x".repeat(9 * 1024) + "\"}"); // stream-message-max: 8KB
+
+        assertThat(ada.awaitClosedByServer(WAIT)).as("1009: message too big").isEqualTo(1009);
     }
 
     private Api.Response availability(String token, boolean available) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,8 @@ public class InboundMailController {
     /** A mail from a provider's parsed fields: the sender, subject and text, the headers for threading and robots. */
     private static InboundMessage parsed(HttpServletRequest request, String fromField, String subjectField, String textField,
                                          String htmlField, InternetHeaders headers, List<IncomingFile> files, String source) {
-        String fromValue = Optional.ofNullable(request.getParameter(fromField)).orElse(header(headers, "From"));
+        String fromValue = Optional.ofNullable(request.getParameter(fromField)).filter(from -> !from.isBlank())
+                .orElse(header(headers, "From"));
         InternetAddress from;
         try {
             from = new InternetAddress(fromValue == null ? "" : fromValue, false);
@@ -140,7 +142,8 @@ public class InboundMailController {
             String html = request.getParameter(htmlField);
             text = html == null ? "" : InboundMail.htmlToText(html);
         }
-        String subject = Optional.ofNullable(request.getParameter(subjectField)).orElse(header(headers, "Subject"));
+        String subject = Optional.ofNullable(request.getParameter(subjectField)).filter(given -> !given.isBlank())
+                .orElse(header(headers, "Subject"));
         return InboundMessage.of(from.getAddress(), from.getPersonal(), subject, text, name -> header(headers, name), files, source);
     }
 
@@ -164,10 +167,12 @@ public class InboundMailController {
         if (!(request instanceof MultipartHttpServletRequest multipart)) {
             return List.of();
         }
-        Map<Integer, MultipartFile> ordered = new TreeMap<>();
+        // By the number in the field's name, compared as digits (shorter first): any length, none parsed.
+        Map<String, MultipartFile> ordered = new TreeMap<>(Comparator.comparingInt(String::length)
+                .thenComparing(Comparator.naturalOrder()));
         multipart.getFileMap().forEach((name, file) -> {
             if (name.matches(namePattern)) {
-                ordered.put(Integer.parseInt(name.replaceAll("\\D", "")), file);
+                ordered.put(name.replaceAll("\\D", ""), file);
             }
         });
         List<IncomingFile> files = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.switchboard.channels;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,6 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * tickets (named in the subject as {@code [#id]}, or by {@code In-Reply-To}/{@code References}); else a
  * new ticket through intake, with its {@code Message-ID} as the idempotency key. Its files are kept
  * within the attachment limits; those left out are named on the ticket.
+ *
+ * <p>A mail cannot be sent back for being too long, so it is fitted to the limits rather than refused:
+ * a subject or a sender's name over the limit is cut with an ellipsis, and a text longer than a ticket's body or a message
+ * holds is cut with a note that says so, its whole text kept as the attachment {@value #WHOLE_TEXT}.
  */
 public class MailIntake {
 
@@ -37,17 +43,30 @@ public class MailIntake {
     private static final Caller MAILBOX = new Caller(new Actor(Actor.Kind.SYSTEM, "email"), "email", Role.INTEGRATION, "",
             OptionalInt.of(1_000_000), Instant.MAX);
 
+    /** The attachment that keeps the whole text of a mail too long for a ticket or a message. */
+    static final String WHOLE_TEXT = "mail-text.txt";
+
+    /**
+     * The longest text a mail may make, in Unicode code points: intake's subject and body limits and the
+     * desk's limit for a message on a ticket.
+     */
+    public record Limits(int subjectMaxChars, int bodyMaxChars, int messageMaxChars) {
+    }
+
     private final TicketIntake intake;
     private final CustomerReplies replies;
     private final MailThreads threads;
     private final Attachments attachments;
+    private final Limits limits;
     private final Clock clock;
 
-    public MailIntake(TicketIntake intake, CustomerReplies replies, MailThreads threads, Attachments attachments, Clock clock) {
+    public MailIntake(TicketIntake intake, CustomerReplies replies, MailThreads threads, Attachments attachments, Limits limits,
+                      Clock clock) {
         this.intake = intake;
         this.replies = replies;
         this.threads = threads;
         this.attachments = attachments;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -62,8 +81,17 @@ public class MailIntake {
             log.info("set aside an automatic mail from {} ({})", mail.sender(), mail.subject());
             return Outcome.AUTOMATIC;
         }
-        String text = InboundMail.withoutQuotedHistory(mail.text());
-        Attachments.Checked files = attachments.check(mail.files());
+        String whole = InboundMail.withoutQuotedHistory(mail.text());
+        // A message on a ticket or a new ticket's body: the text must fit whichever it becomes.
+        int most = Math.min(limits.bodyMaxChars(), limits.messageMaxChars());
+        boolean cut = whole.codePointCount(0, whole.length()) > most;
+        List<IncomingFile> incoming = new ArrayList<>();
+        if (cut) {
+            incoming.add(new IncomingFile(WHOLE_TEXT, "text/plain", whole.getBytes(StandardCharsets.UTF_8)));
+        }
+        incoming.addAll(mail.files());
+        Attachments.Checked files = attachments.check(incoming);
+        String text = cut ? cutText(whole, most, files.accepted().stream().anyMatch(f -> f.filename().equals(WHOLE_TEXT))) : whole;
         Optional<TicketId> known = mail.messageId().flatMap(id -> threads.ticketOf(List.of(id)));
         Optional<TicketId> answers = InboundMail.reference(mail.subject()).or(() -> threads.ticketOf(mail.threadIds()));
         if (answers.isPresent()) {
@@ -79,8 +107,9 @@ public class MailIntake {
         }
         ObjectNode ticket = JSON.createObjectNode();
         ticket.put("channel", "email");
-        ticket.putObject("customer").put("email", mail.sender()).put("name", mail.senderName());
-        ticket.put("subject", mail.subject().isEmpty() ? "(no subject)" : mail.subject());
+        ticket.putObject("customer").put("email", mail.sender())
+                .put("name", cut(mail.senderName(), dev.switchboard.ticket.Customer.NAME_MAX_CHARS));
+        ticket.put("subject", mail.subject().isEmpty() ? "(no subject)" : cut(mail.subject(), limits.subjectMaxChars()));
         ticket.put("body", text.isBlank() ? "(no text)" : text);
         ObjectNode metadata = ticket.putObject("metadata");
         metadata.put("email_source", mail.source());
@@ -103,6 +132,23 @@ public class MailIntake {
         remember(mail, made.get());
         attachments.keep(made.get(), Optional.empty(), files.accepted());
         return Outcome.TICKET;
+    }
+
+    /** The text's beginning and a note, {@code most} code points in all. */
+    private static String cutText(String whole, int most, boolean wholeKept) {
+        String note = "\n\n[cut here: the mail's text has " + whole.codePointCount(0, whole.length())
+                + " characters, more than the " + most + " a ticket holds; " + (wholeKept
+                ? "the whole text is attached as " + WHOLE_TEXT + "]" : "the rest could not be kept as an attachment]");
+        int keep = Math.max(0, most - note.codePointCount(0, note.length()));
+        return whole.substring(0, whole.offsetByCodePoints(0, keep)) + note;
+    }
+
+    /** A single line of at most {@code most} code points, ending with an ellipsis where it was cut. */
+    private static String cut(String line, int most) {
+        if (line == null || line.codePointCount(0, line.length()) <= most) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, most - 1)) + "\u2026";
     }
 
     private void remember(InboundMessage mail, TicketId ticket) {

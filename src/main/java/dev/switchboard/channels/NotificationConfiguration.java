@@ -48,8 +48,10 @@ public class NotificationConfiguration {
 
     @Bean
     MailIntake mailIntake(dev.switchboard.intake.TicketIntake intake, CustomerReplies replies, MailThreads threads,
-                          Attachments attachments, Clock clock) {
-        return new MailIntake(intake, replies, threads, attachments, clock);
+                          Attachments attachments, dev.switchboard.intake.IntakeProperties intakeLimits,
+                          dev.switchboard.workspace.WorkspaceProperties deskLimits, Clock clock) {
+        return new MailIntake(intake, replies, threads, attachments, new MailIntake.Limits(intakeLimits.subjectMaxChars(),
+                intakeLimits.bodyMaxChars(), deskLimits.messageMaxChars()), clock);
     }
 
     /** Mail providers post whole mails with their attachments: their own size limit. */

@@ -28,7 +28,7 @@ final class SubmissionValidator {
                     + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final int EMAIL_MAX_CHARS = 254; // RFC 5321 path limit
     private static final int CUSTOMER_ID_MAX_CHARS = 200;
-    private static final int NAME_MAX_CHARS = 200;
+    private static final int NAME_MAX_CHARS = Customer.NAME_MAX_CHARS;
     private static final int REGION_MAX_CHARS = 64;
 
     private final IntakeProperties limits;

@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Customer(String id, String email, String name, String region, String tier) {
 
+    /** The longest name, in Unicode code points (intake refuses a longer one; mail cuts it). */
+    public static final int NAME_MAX_CHARS = 200;
+
     public Customer {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(email, "email");

@@ -117,6 +117,71 @@ class InboundMailWebhookTest extends AppTest {
     }
 
     @Test
+    void aMailTooLongForATicketIsCutNotRefusedAndItsWholeTextKept() {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "<" + word + "@mail.example.com>";
+        String text = word + " " + "The export keeps failing on every row. ".repeat(2_000); // 78,009 characters
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("from", "Ida " + "Long-Name ".repeat(30) + "<ida-" + word + "@example.com>");
+        form.add("subject", "Export fails " + word + " " + "again and ".repeat(40));
+        form.add("text", text);
+        form.add("headers", "Message-ID: " + messageId + "\n");
+
+        ResponseEntity<String> taken = post("/api/v1/inbound/sendgrid", form, "Authorization", basic(SENDGRID_SECRET));
+
+        assertThat(json(taken).get("outcome").asString()).isEqualTo("ticket");
+        await().atMost(Duration.ofSeconds(10)).until(() -> found(word).size() == 1);
+        String id = found(word).get(0).get("id").asString();
+        JsonNode ticket = api().get("/api/v1/tickets/" + id, admin()).json();
+        assertThat(ticket.get("subject").asString()).hasSize(200).endsWith("\u2026");
+        assertThat(ticket.get("customer").get("name").asString()).hasSize(200).endsWith("\u2026");
+        String body = ticket.get("body").asString();
+        assertThat(body).hasSize(50_000).startsWith(word + " The export keeps failing")
+                .endsWith("the whole text is attached as mail-text.txt]");
+        JsonNode files = api().get("/api/v1/tickets/" + id + "/attachments", admin()).json();
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).get("filename").asString()).isEqualTo("mail-text.txt");
+        byte[] whole = api().getBytes("/api/v1/tickets/" + id + "/attachments/" + files.get(0).get("id").asString(), admin()).body();
+        assertThat(new String(whole, StandardCharsets.UTF_8)).isEqualTo(text.strip());
+
+        // An answer as long: a message on the ticket, cut the same way (it used to be refused, and a mailbox
+        // read it again at every poll).
+        MultiValueMap<String, Object> answer = new LinkedMultiValueMap<>();
+        answer.add("email", "From: ida-" + word + "@example.com\r\nSubject: Re: Export fails\r\nIn-Reply-To: " + messageId
+                + "\r\nMessage-ID: <answer-" + word + "@mail.example.com>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "Still failing. ".repeat(5_000) + "\r\n");
+        assertThat(json(post("/api/v1/inbound/sendgrid", answer, "Authorization", basic(SENDGRID_SECRET))).get("outcome").asString())
+                .isEqualTo("reply");
+        JsonNode message = api().get("/api/v1/tickets/" + id, admin()).json().get("messages").get(0);
+        assertThat(message.get("body").asString()).hasSizeLessThanOrEqualTo(50_000).startsWith("Still failing.")
+                .contains("[cut here: the mail's text has 74999 characters");
+        assertThat(api().get("/api/v1/tickets/" + id + "/attachments", admin()).json()).hasSize(2);
+    }
+
+    @Test
+    void filesNumberedAnyWayAreAllKeptAndAnEmptyFieldFallsBackToTheHeaders() {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("from", "");
+        form.add("subject", "");
+        form.add("headers", "From: Jo <jo-" + word + "@example.com>\nSubject: Scans " + word + "\n");
+        form.add("text", "Both scans attached. " + word);
+        form.add("attachment99999999999", file("second.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 2}));
+        form.add("attachment01", file("first.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1}));
+        form.add("attachment1", file("also-first.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0}));
+
+        ResponseEntity<String> taken = post("/api/v1/inbound/sendgrid", form, "Authorization", basic(SENDGRID_SECRET));
+
+        assertThat(taken.getStatusCode().value()).as(taken.getBody()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> found(word).size() == 1);
+        JsonNode ticket = found(word).get(0);
+        assertThat(ticket.get("subject").asString()).isEqualTo("Scans " + word);
+        assertThat(ticket.get("customer").get("email").asString()).isEqualTo("jo-" + word + "@example.com");
+        assertThat(api().get("/api/v1/tickets/" + ticket.get("id").asString() + "/attachments", admin()).json().valueStream()
+                .map(f -> f.get("filename").asString())).containsExactlyInAnyOrder("also-first.png", "first.png", "second.png");
+    }
+
+    @Test
     void aBodyThatSaysMultipartButIsNotOneIsTheSendersMistake() {
         for (String contentType : new String[] {"multipart/form-data", "multipart/form-data; boundary=xyz"}) {
             ResponseEntity<String> answer = client().post().uri("/api/v1/inbound/sendgrid")

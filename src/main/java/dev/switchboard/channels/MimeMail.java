@@ -1,6 +1,9 @@
 package dev.switchboard.channels;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,11 +11,19 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
-/** Reads a MIME mail (from IMAP, or raw from a provider) as an {@link InboundMessage}. */
+/**
+ * Reads a MIME mail (from IMAP, or raw from a provider) as an {@link InboundMessage}.
+ *
+ * <p>Leniently, as mail comes: a text in a charset this JVM does not know is read as UTF-8 (unreadable
+ * bytes replaced), and a part whose transfer encoding is broken (bad base64) is taken as it came. A mail
+ * that could not be read at all would be lost, or, from a mailbox, read again at every poll.
+ */
 public final class MimeMail {
 
     private MimeMail() {
@@ -40,14 +51,14 @@ public final class MimeMail {
      */
     private static String text(Part part, List<IncomingFile> files) throws MessagingException, IOException {
         if (isFile(part)) {
-            files.add(new IncomingFile(filename(part), part.getContentType(), part.getInputStream().readAllBytes()));
+            files.add(new IncomingFile(filename(part), part.getContentType(), bytes(part)));
             return "";
         }
         if (part.isMimeType("text/plain")) {
-            return String.valueOf(part.getContent());
+            return new String(bytes(part), charset(part));
         }
         if (part.isMimeType("text/html")) {
-            return InboundMail.htmlToText(String.valueOf(part.getContent()));
+            return InboundMail.htmlToText(new String(bytes(part), charset(part)));
         }
         if (part.isMimeType("multipart/*")) {
             Multipart parts = (Multipart) part.getContent();
@@ -66,6 +77,35 @@ public final class MimeMail {
             return plain != null ? plain : html == null ? "" : html;
         }
         return "";
+    }
+
+    /** The part's content, its transfer encoding undone; as it came when that encoding is broken. */
+    private static byte[] bytes(Part part) throws MessagingException, IOException {
+        try (InputStream decoded = part.getInputStream()) {
+            return decoded.readAllBytes();
+        } catch (IOException undecodable) {
+            InputStream raw = switch (part) {
+                case MimeBodyPart body -> body.getRawInputStream();
+                case MimeMessage message -> message.getRawInputStream();
+                default -> throw undecodable;
+            };
+            try (raw) {
+                return raw.readAllBytes();
+            }
+        }
+    }
+
+    /** The charset a text part names, when this JVM knows it; UTF-8 otherwise. */
+    private static Charset charset(Part part) {
+        try {
+            String name = new ContentType(part.getContentType()).getParameter("charset");
+            if (name != null && Charset.isSupported(MimeUtility.javaCharset(name.strip()))) {
+                return Charset.forName(MimeUtility.javaCharset(name.strip()));
+            }
+        } catch (MessagingException | IllegalArgumentException unreadable) {
+            // a Content-Type that does not parse, or a charset name that is not one: as if none were named
+        }
+        return StandardCharsets.UTF_8;
     }
 
     /** A part that is a file rather than the text: an attachment, or an inline part that is not the mail's text. */

@@ -13,4 +13,7 @@ public interface CustomerReplies {
      * then the message is a new ticket.
      */
     Optional<String> reply(TicketId ticket, String customerEmail, String text);
+
+    /** The longest text a reply may have, in Unicode code points. */
+    int replyMaxChars();
 }

@@ -16,7 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({NotificationProperties.class, EmailProperties.class, AttachmentProperties.class})
+@EnableConfigurationProperties({NotificationProperties.class, EmailProperties.class, AttachmentProperties.class,
+        SmtpListenerProperties.class})
 public class NotificationConfiguration {
 
     /** The Slack notifier's subscription: one fixed id, so that every node and every restart find the same one. */
@@ -48,10 +49,9 @@ public class NotificationConfiguration {
 
     @Bean
     MailIntake mailIntake(dev.switchboard.intake.TicketIntake intake, CustomerReplies replies, MailThreads threads,
-                          Attachments attachments, dev.switchboard.intake.IntakeProperties intakeLimits,
-                          dev.switchboard.workspace.WorkspaceProperties deskLimits, Clock clock) {
+                          Attachments attachments, dev.switchboard.intake.IntakeProperties intakeLimits, Clock clock) {
         return new MailIntake(intake, replies, threads, attachments, new MailIntake.Limits(intakeLimits.subjectMaxChars(),
-                intakeLimits.bodyMaxChars(), deskLimits.messageMaxChars()), clock);
+                intakeLimits.bodyMaxChars(), replies.replyMaxChars()), clock);
     }
 
     /** Mail providers post whole mails with their attachments: their own size limit. */
@@ -63,6 +63,13 @@ public class NotificationConfiguration {
     @Bean
     dev.switchboard.web.RequestSizeLimitFilter.PathLimit mailgunSizeLimit(EmailProperties properties) {
         return new dev.switchboard.web.RequestSizeLimitFilter.PathLimit("/api/v1/inbound/mailgun", properties.mostInboundBytes().toBytes());
+    }
+
+    /** Mail delivered over SMTP, when switched on: every node of several listens, and a mail taken twice is one ticket. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("switchboard.email.listener.enabled")
+    SmtpListener smtpListener(SmtpListenerProperties properties, MailIntake mailIntake) {
+        return new SmtpListener(properties, mailIntake);
     }
 
     @Bean

@@ -214,6 +214,11 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
         return Optional.of(customerReply(ticket, text).id());
     }
 
+    @Override
+    public int replyMaxChars() {
+        return properties.messageMaxChars();
+    }
+
     /** A message's text without control characters and outer blanks, checked against the limit. */
     private String cleanMessage(String raw) {
         String text = dev.switchboard.ticket.TextSanitizer.body(raw).strip();

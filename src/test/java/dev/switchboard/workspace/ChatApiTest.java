@@ -22,6 +22,7 @@ import dev.switchboard.support.AppTest;
 import tools.jackson.databind.JsonNode;
 
 /** The chat widget's API without a browser: its checks, its privacy, its CORS. */
+@org.springframework.test.context.TestPropertySource(properties = "switchboard.chat.streams-per-conversation=2")
 class ChatApiTest extends AppTest {
 
     @Autowired
@@ -90,6 +91,31 @@ class ChatApiTest extends AppTest {
                 .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "GET").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void aConversationHasAtMostStreamsPerConversationLiveViewsOpen() throws Exception {
+        String word = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String token = open("mo-" + word + "@example.com", "Two tabs open " + word).get("token").asString();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + token + "/events"))
+                .header("Accept", "text/event-stream").build();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            http.sendAsync(events, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(seen::add));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.stream().filter(line -> line.contains("Two tabs open " + word)).count() == 2);
+
+        HttpResponse<String> third = http.send(events, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+        assertThat(third.body()).contains("2 live views open already");
+        String other = open("mo2-" + word + "@example.com", "Another chat " + word).get("token").asString();
+        HttpResponse<java.util.stream.Stream<String>> elsewhere = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/chat/conversations/" + other + "/events")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(elsewhere.statusCode()).as("the limit is per conversation").isEqualTo(200);
     }
 
     /**

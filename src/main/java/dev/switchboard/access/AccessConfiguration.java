@@ -129,7 +129,7 @@ public class AccessConfiguration {
                         .requestMatchers("/api/v1/agents/me", "/api/v1/agents/me/**").hasRole(Role.AGENT.name())
                         .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**", "/api/v1/triage/**", "/api/v1/teams",
                                 "/api/v1/teams/**", "/api/v1/agents", "/api/v1/agents/**", "/api/v1/users", "/api/v1/users/**", "/api/v1/routing/**", "/api/v1/models", "/api/v1/models/**", "/api/v1/webhooks", "/api/v1/webhooks/**",
-                                "/api/v1/backbone", "/api/v1/backbone/**",
+                                "/api/v1/backbone", "/api/v1/backbone/**", "/api/v1/backups", "/api/v1/backups/**",
                                 "/actuator/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())

@@ -17,12 +17,75 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The relational store, for whichever database {@code spring.datasource.*} names (H2 by default, or PostgreSQL). */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(BackupProperties.class)
 public class StoreConfiguration {
 
     @Bean
     JdbcStore jdbcStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
                         TriageProperties triage, SecretSeal seal) {
         return new JdbcStore(jdbc, transactions, json, new Duplicates(triage.duplicateWindow()), seal);
+    }
+
+    @Bean
+    Backups backups(javax.sql.DataSource dataSource, @Value("${switchboard.data-dir}") Path dataDir, BackupProperties properties,
+                    java.time.Clock clock) {
+        return new Backups(dataSource, dataDir, properties, clock);
+    }
+
+    /** Takes a backup every {@code switchboard.backup.interval} on an embedded deployment (none at 0). */
+    @Bean
+    BackupTicker backupTicker(Backups backups, BackupProperties properties) {
+        return new BackupTicker(backups, properties);
+    }
+
+    static final class BackupTicker implements org.springframework.context.SmartLifecycle {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BackupTicker.class);
+        private final Backups backups;
+        private final BackupProperties properties;
+        private volatile java.util.concurrent.ScheduledExecutorService thread;
+
+        BackupTicker(Backups backups, BackupProperties properties) {
+            this.backups = backups;
+            this.properties = properties;
+        }
+
+        @Override
+        public void start() {
+            if (properties.interval().isZero() || !backups.embedded()) {
+                return;
+            }
+            long every = properties.interval().toMillis();
+            thread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backup").daemon().factory());
+            thread.scheduleWithFixedDelay(this::backUp, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void backUp() {
+            try {
+                backups.take();
+            } catch (IOException | RuntimeException failed) {
+                log.error("the scheduled backup failed; the next is tried in {}", properties.interval(), failed);
+            }
+        }
+
+        @Override
+        public void stop() {
+            java.util.concurrent.ScheduledExecutorService running = thread;
+            if (running != null) {
+                // Not interrupted: an interrupt closes H2's file channel under it. A backup under way finishes.
+                running.shutdown();
+                try {
+                    running.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                thread = null;
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return thread != null;
+        }
     }
 
     /** The key that seals webhook signing secrets: configured, or made once and kept (owner-only) in the data folder. */

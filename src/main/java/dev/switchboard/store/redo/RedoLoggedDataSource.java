@@ -114,6 +114,11 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         return new Counts(logged.sum(), written.sum(), checkpoints.sum());
     }
 
+    /** The database without the log: for what is no write to run again (a backup). */
+    public DataSource unlogged() {
+        return obtainTargetDataSource();
+    }
+
     public Path folder() {
         return redo.folder();
     }

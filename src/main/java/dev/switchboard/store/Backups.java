@@ -60,13 +60,22 @@ public class Backups {
     private final int keep;
     private final Clock clock;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    /** When the last backup was taken (epoch seconds; 0: none since the start), for operators to alert on. */
+    private final java.util.concurrent.atomic.AtomicLong lastTaken = new java.util.concurrent.atomic.AtomicLong();
+    private final io.micrometer.core.instrument.Counter failures;
 
-    public Backups(DataSource dataSource, Path dataDir, BackupProperties properties, Clock clock) {
+    public Backups(DataSource dataSource, Path dataDir, BackupProperties properties, Clock clock,
+                   io.micrometer.core.instrument.MeterRegistry meters) {
         this.dataSource = dataSource;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.folder = properties.folder(dataDir).toAbsolutePath().normalize();
         this.keep = properties.keep();
         this.clock = clock;
+        io.micrometer.core.instrument.Gauge.builder("switchboard.backup.last.taken", lastTaken, java.util.concurrent.atomic.AtomicLong::get)
+                .description("When the last backup was taken since the start, in seconds since the epoch (0: none yet)")
+                .baseUnit("seconds").register(meters);
+        this.failures = io.micrometer.core.instrument.Counter.builder("switchboard.backup.failures")
+                .description("Backups that could not be taken").register(meters);
     }
 
     /** Whether the database is an embedded H2 file, which this server backs up itself. */
@@ -91,30 +100,40 @@ public class Backups {
         }
         oneAtATime.lock();
         try {
-            Files.createDirectories(folder);
-            Instant at = clock.instant();
-            Path target = folder.resolve(PREFIX + NAME.format(at) + ".zip");
-            Path database = Files.createTempFile(folder, ".database-", ".zip");
-            Path partial = Files.createTempFile(folder, ".backup-", ".zip.part");
-            try {
-                backUpDatabase(database);
-                try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {
-                    copyEntries(database, zip);
-                    addDataFolder(zip);
-                }
-                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(database);
-                Files.deleteIfExists(partial);
-            }
-            Backup backup = new Backup(target.getFileName().toString(), Files.size(target), at);
-            log.info("backup {} taken ({} bytes)", backup.file(), backup.bytes());
-            prune();
+            Backup backup = write();
+            lastTaken.set(backup.takenAt().getEpochSecond());
             return backup;
+        } catch (IOException | RuntimeException failed) {
+            failures.increment();
+            throw failed;
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /** Writes a backup beside the others, under a temporary name until it is whole. */
+    private Backup write() throws IOException {
+        Files.createDirectories(folder);
+        Instant at = clock.instant();
+        Path target = folder.resolve(PREFIX + NAME.format(at) + ".zip");
+        Path database = Files.createTempFile(folder, ".database-", ".zip");
+        Path partial = Files.createTempFile(folder, ".backup-", ".zip.part");
+        try {
+            backUpDatabase(database);
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {
+                copyEntries(database, zip);
+                addDataFolder(zip);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(database);
+            Files.deleteIfExists(partial);
+        }
+        Backup backup = new Backup(target.getFileName().toString(), Files.size(target), at);
+        log.info("backup {} taken ({} bytes)", backup.file(), backup.bytes());
+        prune();
+        return backup;
     }
 
     /** The backups there are, newest first. */

@@ -28,8 +28,8 @@ public class StoreConfiguration {
 
     @Bean
     Backups backups(javax.sql.DataSource dataSource, @Value("${switchboard.data-dir}") Path dataDir, BackupProperties properties,
-                    java.time.Clock clock) {
-        return new Backups(dataSource, dataDir, properties, clock);
+                    java.time.Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new Backups(dataSource, dataDir, properties, clock, meters);
     }
 
     /** Takes a backup every {@code switchboard.backup.interval} on an embedded deployment (none at 0). */

@@ -2,6 +2,7 @@ package dev.switchboard.workspace;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,10 +53,13 @@ class AdminPage {
     private final ApplicationEventPublisher events;
     private final dev.switchboard.learning.LearningLoop learning;
     private final dev.switchboard.learning.ModelRegistry models;
+    private final dev.switchboard.store.Backups backups;
 
     AdminPage(Teams teams, Agents agents, AgentRoster roster, RoutingStage routing, RuleBook rules,
               GuardedClassifier classifier, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events,
-              dev.switchboard.learning.LearningLoop learning, dev.switchboard.learning.ModelRegistry models) {
+              dev.switchboard.learning.LearningLoop learning, dev.switchboard.learning.ModelRegistry models,
+              dev.switchboard.store.Backups backups) {
+        this.backups = backups;
         this.learning = learning;
         this.models = models;
         this.events = events;
@@ -81,7 +85,26 @@ class AdminPage {
         model.addAttribute("modelVersion", classifier.version().orElse(null));
         model.addAttribute("modelHealth", classifier.health().name().toLowerCase(Locale.ROOT));
         model.addAttribute("evaluation", classifier.evaluation().orElse(null));
+        boolean embedded = backups.embedded();
+        model.addAttribute("backupsEmbedded", embedded);
+        try {
+            model.addAttribute("backups", embedded ? backups.list() : List.of());
+        } catch (java.io.IOException unreadable) {
+            model.addAttribute("backups", List.of());
+            model.addAttribute("error", "The backups folder cannot be read: " + unreadable.getMessage());
+        }
         return "admin";
+    }
+
+    @PostMapping("/admin/backups")
+    String backUp(RedirectAttributes redirect) {
+        try {
+            var backup = backups.take();
+            redirect.addFlashAttribute("notice", "Backup " + backup.file() + " taken.");
+        } catch (java.io.IOException | dev.switchboard.store.Backups.NotEmbedded failed) {
+            redirect.addFlashAttribute("error", "No backup: " + failed.getMessage());
+        }
+        return "redirect:/admin#backups";
     }
 
     @PostMapping("/admin/rules")

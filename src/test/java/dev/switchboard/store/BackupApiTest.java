@@ -38,6 +38,9 @@ class BackupApiTest extends AppTest {
 
         assertThat(taken.status()).as(taken.text()).isEqualTo(201);
         String file = taken.json().get("file").asString();
+        assertThat(api().get("/actuator/prometheus").text()).as("for alerts on backups that stop")
+                .containsPattern("switchboard_backup_last_taken_seconds(\\{[^}]*\\})? [1-9]")
+                .contains("switchboard_backup_failures_total");
         assertThat(file).startsWith("switchboard-").endsWith(".zip");
         byte[] zip = api().getBytes("/api/v1/backups/" + file, admin()).body();
         Path restored = Files.createTempDirectory("restored");

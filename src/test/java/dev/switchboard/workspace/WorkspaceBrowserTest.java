@@ -127,6 +127,9 @@ class WorkspaceBrowserTest extends AppTest {
             skill.sendKeys("0.7");
             browser.driver().findElement(By.cssSelector("#routing button[type=submit]")).click();
             assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("skill 0.7");
+            browser.driver().findElement(By.cssSelector("#backups button[type=submit]")).click();
+            assertThat(browser.visible(By.cssSelector(".alert")).getText()).startsWith("Backup switchboard-").endsWith(".zip taken.");
+            assertThat(browser.visible(By.cssSelector("#backups table")).getText()).contains("switchboard-").contains("MB");
             browser.go("/admin/models");
             browser.driver().findElement(By.id("retrain")).click();
             assertThat(browser.visible(By.cssSelector(".alert")).getText()).contains("Training started");

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import dev.switchboard.bench.BenchCommand;
+import dev.switchboard.store.RestoreCommand;
 import dev.switchboard.triage.ClassifierCli;
 
 /**
@@ -21,11 +22,14 @@ import dev.switchboard.triage.ClassifierCli;
 @EnableScheduling
 public class SwitchboardApplication {
 
-    /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}, {@code bench}. */
+    /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}, {@code bench}, {@code restore}. */
     public static void main(String[] args) {
         if (args.length > 0 && BenchCommand.NAME.equals(args[0])) {
             System.exit(new BenchCommand(System.out, System.err, System.getenv())
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && RestoreCommand.NAME.equals(args[0])) {
+            System.exit(new RestoreCommand(System.out, System.err).run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && ClassifierCli.COMMANDS.contains(args[0])) {
             System.exit(new ClassifierCli(System.out, System.err).run(args));

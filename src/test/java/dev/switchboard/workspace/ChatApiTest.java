@@ -93,13 +93,18 @@ class ChatApiTest extends AppTest {
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    /** A conversation's live view, as the widget's EventSource asks for it. */
+    private HttpRequest events(String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + token + "/events"))
+                .header("Accept", "text/event-stream").build();
+    }
+
     @Test
     void aConversationHasAtMostStreamsPerConversationLiveViewsOpen() throws Exception {
         String word = "w" + UUID.randomUUID().toString().substring(0, 8);
         String token = open("mo-" + word + "@example.com", "Two tabs open " + word).get("token").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + token + "/events"))
-                .header("Accept", "text/event-stream").build();
+        HttpRequest events = events(token);
         List<String> seen = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 2; i++) {
             http.sendAsync(events, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(seen::add));
@@ -112,9 +117,7 @@ class ChatApiTest extends AppTest {
         assertThat(third.headers().firstValue("Retry-After")).isPresent();
         assertThat(third.body()).contains("2 live views open already");
         String other = open("mo2-" + word + "@example.com", "Another chat " + word).get("token").asString();
-        HttpResponse<java.util.stream.Stream<String>> elsewhere = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/chat/conversations/" + other + "/events")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> elsewhere = http.send(events(other), HttpResponse.BodyHandlers.ofLines());
         assertThat(elsewhere.statusCode()).as("the limit is per conversation").isEqualTo(200);
     }
 
@@ -127,8 +130,7 @@ class ChatApiTest extends AppTest {
         String word = "w" + UUID.randomUUID().toString().substring(0, 8);
         String token = open("lu-" + word + "@example.com", "Where is my refund " + word).get("token").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat/conversations/" + token + "/events"))
-                .header("Accept", "text/event-stream").build();
+        HttpRequest events = events(token);
         List<String> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ended = http.sendAsync(events, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(seen::add));

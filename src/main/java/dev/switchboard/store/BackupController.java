@@ -53,6 +53,14 @@ public class BackupController {
                 .orElseGet(() -> ApiProblems.notFound("no backup named " + file));
     }
 
+    /** The backup could not be written (a full disk, a folder it may not write to): said, and logged. */
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<ProblemDetail> notWritten(IOException e) {
+        org.slf4j.LoggerFactory.getLogger(BackupController.class).error("a backup could not be taken", e);
+        return ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "backup-failed", "Backup failed",
+                "the backup could not be written: " + e.getMessage());
+    }
+
     @ExceptionHandler(Backups.NotEmbedded.class)
     ResponseEntity<ProblemDetail> notEmbedded(Backups.NotEmbedded e) {
         return ApiProblems.problem(HttpStatus.CONFLICT, "not-embedded", "Not the embedded database", e.getMessage());

@@ -114,7 +114,7 @@ public class Backups {
     /** Writes a backup beside the others, under a temporary name until it is whole. */
     private Backup write() throws IOException {
         Files.createDirectories(folder);
-        Instant at = clock.instant();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as its name says it
         Path target = folder.resolve(PREFIX + NAME.format(at) + ".zip");
         Path database = Files.createTempFile(folder, ".database-", ".zip");
         Path partial = Files.createTempFile(folder, ".backup-", ".zip.part");
@@ -144,7 +144,7 @@ public class Backups {
         List<Backup> backups = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(Backups::isBackup).toList()) {
-                backups.add(new Backup(file.getFileName().toString(), Files.size(file), Files.getLastModifiedTime(file).toInstant()));
+                backups.add(new Backup(file.getFileName().toString(), Files.size(file), takenAt(file)));
             }
         }
         backups.sort(Comparator.comparing(Backup::file).reversed());
@@ -208,6 +208,16 @@ public class Backups {
         for (Backup old : backups.subList(Math.min(keep, backups.size()), backups.size())) {
             Files.deleteIfExists(folder.resolve(old.file()));
             log.info("backup {} deleted (switchboard.backup.keep is {})", old.file(), keep);
+        }
+    }
+
+    /** When a backup was taken: its name says (a copied file's time does not), else its file's time. */
+    private static Instant takenAt(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        try {
+            return Instant.from(NAME.parse(name.substring(PREFIX.length(), name.length() - ".zip".length())));
+        } catch (java.time.format.DateTimeParseException | StringIndexOutOfBoundsException renamed) {
+            return Files.getLastModifiedTime(file).toInstant();
         }
     }
 

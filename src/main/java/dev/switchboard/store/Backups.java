@@ -42,6 +42,8 @@ public class Backups {
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final String PREFIX = "switchboard-";
+    /** The first admin's generated password, in plain text for its reader: a secret, so never in a backup. */
+    private static final String INITIAL_ADMIN_PASSWORD = "initial-admin-password";
 
     /** One backup file. */
     public record Backup(String file, long bytes, Instant takenAt) {
@@ -181,7 +183,7 @@ public class Backups {
         }
     }
 
-    /** Every file of the data folder but the database's own (in the backup from H2), its redo log, the keys and the backups. */
+    /** Every file of the data folder but the database's own (in the backup from H2), its redo log, the secrets and the backups. */
     private void addDataFolder(ZipOutputStream zip) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             return;
@@ -191,7 +193,8 @@ public class Backups {
                 Path relative = dataDir.relativize(file);
                 String first = relative.getName(0).toString();
                 if (file.startsWith(folder) || first.endsWith(".mv.db") || first.endsWith(".trace.db") || first.endsWith(".redo")
-                        || first.endsWith(".lock.db") || first.endsWith(".key") || first.startsWith(".")) {
+                        || first.endsWith(".lock.db") || first.endsWith(".key") || first.equals(INITIAL_ADMIN_PASSWORD)
+                        || first.startsWith(".")) {
                     continue;
                 }
                 zip.putNextEntry(new ZipEntry(relative.toString().replace('\\', '/')));

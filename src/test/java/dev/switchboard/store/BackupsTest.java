@@ -49,7 +49,10 @@ class BackupsTest {
     }
 
     @Test
-    void aBackupTakenSaysWhen() throws Exception {
+    void aBackupTakenSaysWhenAndHoldsTheFilesButNotTheSecrets() throws Exception {
+        Files.writeString(data.resolve("portal-link.key"), "key");
+        Files.writeString(data.resolve("initial-admin-password"), "plain");
+        Files.createDirectories(data.resolve("attachments/ab")).resolve("cd").toFile().createNewFile();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Backups backups = new Backups(database(), data, new BackupProperties("", Duration.ZERO, 3), Clock.systemUTC(), meters);
 
@@ -59,6 +62,9 @@ class BackupsTest {
         assertThat(meters.get("switchboard.backup.last.taken").gauge().value()).isEqualTo(taken.takenAt().getEpochSecond());
         try (var files = Files.list(data.resolve("backups"))) {
             assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left").containsExactly(taken.file());
+        }
+        try (var zip = new java.util.zip.ZipFile(data.resolve("backups").resolve(taken.file()).toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).containsExactlyInAnyOrder("switchboard.mv.db", "attachments/ab/cd");
         }
     }
 }

@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * within the attachment limits; those left out are named on the ticket.
  *
  * <p>A mail cannot be sent back for being too long, so it is fitted to the limits rather than refused:
- * a subject or a sender's name over the limit is cut with an ellipsis, and a text longer than a ticket's body or a message
- * holds is cut with a note that says so, its whole text kept as the attachment {@value #WHOLE_TEXT}.
+ * a subject or a sender's name over the limit is cut with an ellipsis, and a text longer than a
+ * ticket's body or a message holds is cut with a note that says so, its whole text kept as the
+ * attachment {@value #WHOLE_TEXT}.
  */
 public class MailIntake {
 

@@ -46,8 +46,6 @@ class ConversationStreams implements SmartLifecycle {
     private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final Map<TicketId, Set<View>> views = new ConcurrentHashMap<>();
-    /** Views open on this node: kept with {@link #views}, so that the limit is not a count of all of them. */
-    private final java.util.concurrent.atomic.AtomicInteger openCount = new java.util.concurrent.atomic.AtomicInteger();
     private final ChatProperties properties;
     private volatile boolean running;
 
@@ -66,13 +64,13 @@ class ConversationStreams implements SmartLifecycle {
      */
     SseEmitter open(TicketId ticket, boolean withNotes, List<Message> conversation, String lastSeen,
                     Function<Message, Object> shown) {
-        // Explicit limits (checked, then counted: a few more may slip in at once, never many): a stream
+        // Explicit limits (checked, then listed: a few more may slip in at once, never many): a stream
         // holds memory for as long as it is open, and a conversation's token is all it takes to open one.
         if (views.getOrDefault(ticket, Set.of()).size() >= properties.streamsPerConversation()) {
             throw new dev.switchboard.web.TooManyRequestsException("this conversation has " + properties.streamsPerConversation()
                     + " live views open already; close one", java.time.Duration.ofSeconds(30));
         }
-        if (openCount.get() >= properties.mostStreams()) {
+        if (open() >= properties.mostStreams()) {
             throw new dev.switchboard.web.ServiceUnavailableException("this node holds " + properties.mostStreams()
                     + " live views already; try again shortly", java.time.Duration.ofSeconds(30), null);
         }
@@ -80,9 +78,7 @@ class ConversationStreams implements SmartLifecycle {
         View view = new View(emitter, withNotes, shown,
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null)));
         Runnable forget = () -> views.computeIfPresent(ticket, (id, open) -> {
-            if (open.remove(view)) {
-                openCount.decrementAndGet();
-            }
+            open.remove(view);
             return open.isEmpty() ? null : open;
         });
         emitter.onCompletion(forget);
@@ -93,13 +89,7 @@ class ConversationStreams implements SmartLifecycle {
                 sendLater(view, m);
             }
         }
-        views.compute(ticket, (id, open) -> {
-            Set<View> listed = open == null ? ConcurrentHashMap.newKeySet() : open;
-            if (listed.add(view)) {
-                openCount.incrementAndGet();
-            }
-            return listed;
-        });
+        views.computeIfAbsent(ticket, id -> ConcurrentHashMap.newKeySet()).add(view);
         // Stopping (checked after the view is listed, so that a stop in between cannot miss it): what it
         // missed, then the end; the browser comes back later. A second completion is ignored.
         if (!running) {
@@ -167,8 +157,8 @@ class ConversationStreams implements SmartLifecycle {
         return PHASE;
     }
 
-    /** Open views, for the metrics and tests. */
+    /** Open views, for the limit, the metrics and tests. */
     int open() {
-        return openCount.get();
+        return views.values().stream().mapToInt(Set::size).sum();
     }
 }

@@ -73,10 +73,9 @@ public class StreamHandler extends TextWebSocketHandler {
         try {
             in = json.readTree(message.getPayload());
         } catch (JacksonException notJson) {
-            push.send(session, Map.of("type", "error", "detail", "messages are JSON objects with a type"));
-            return;
+            in = null;
         }
-        if (!in.isObject()) {
+        if (in == null || !in.isObject()) {
             push.send(session, Map.of("type", "error", "detail", "messages are JSON objects with a type"));
             return;
         }

@@ -62,6 +62,7 @@ public class Backups {
     private final int keep;
     private final Clock clock;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private volatile Boolean embedded;
     /** When the last backup was taken (epoch seconds; 0: none since the start), for operators to alert on. */
     private final java.util.concurrent.atomic.AtomicLong lastTaken = new java.util.concurrent.atomic.AtomicLong();
     private final io.micrometer.core.instrument.Counter failures;
@@ -80,14 +81,22 @@ public class Backups {
                 .description("Backups that could not be taken").register(meters);
     }
 
-    /** Whether the database is an embedded H2 file, which this server backs up itself. */
+    /**
+     * Whether the database is an embedded H2 file, which this server backs up itself: asked of the
+     * database once (it does not change while the server runs), and again only while it cannot answer.
+     */
     public boolean embedded() {
-        try (Connection connection = dataSource.getConnection()) {
-            return "H2".equals(connection.getMetaData().getDatabaseProductName())
-                    && connection.getMetaData().getURL().startsWith("jdbc:h2:file:");
-        } catch (SQLException unreachable) {
-            return false;
+        Boolean known = embedded;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = "H2".equals(connection.getMetaData().getDatabaseProductName())
+                        && connection.getMetaData().getURL().startsWith("jdbc:h2:file:");
+            } catch (SQLException unreachable) {
+                return false;
+            }
+            embedded = known;
         }
+        return known;
     }
 
     /**

@@ -32,7 +32,11 @@ public class StoreConfiguration {
         return new Backups(dataSource, dataDir, properties, clock, meters);
     }
 
-    /** Takes a backup every {@code switchboard.backup.interval} on an embedded deployment (none at 0). */
+    /**
+     * Takes a backup every {@code switchboard.backup.interval} on an embedded deployment (none at 0), on a
+     * thread of its own: a backup takes as long as the database is large, and on the shared scheduling
+     * thread it would hold up the mail polls and SLA checks meanwhile.
+     */
     @Bean
     BackupTicker backupTicker(Backups backups, BackupProperties properties) {
         return new BackupTicker(backups, properties);

@@ -128,8 +128,7 @@ public class InboundMailController {
     /** A mail from a provider's parsed fields: the sender, subject and text, the headers for threading and robots. */
     private static InboundMessage parsed(HttpServletRequest request, String fromField, String subjectField, String textField,
                                          String htmlField, InternetHeaders headers, List<IncomingFile> files, String source) {
-        String fromValue = Optional.ofNullable(request.getParameter(fromField)).filter(from -> !from.isBlank())
-                .orElse(header(headers, "From"));
+        String fromValue = fieldOrHeader(request, fromField, headers, "From");
         InternetAddress from;
         try {
             from = new InternetAddress(fromValue == null ? "" : fromValue, false);
@@ -142,8 +141,7 @@ public class InboundMailController {
             String html = request.getParameter(htmlField);
             text = html == null ? "" : InboundMail.htmlToText(html);
         }
-        String subject = Optional.ofNullable(request.getParameter(subjectField)).filter(given -> !given.isBlank())
-                .orElse(header(headers, "Subject"));
+        String subject = fieldOrHeader(request, subjectField, headers, "Subject");
         return InboundMessage.of(from.getAddress(), from.getPersonal(), subject, text, name -> header(headers, name), files, source);
     }
 
@@ -156,6 +154,11 @@ public class InboundMailController {
         } catch (MessagingException unreadable) {
             throw new InvalidRequestException("headers", "are not readable mail headers");
         }
+    }
+
+    /** A provider's parsed field, or the mail's own header when the field is absent or blank. */
+    private static String fieldOrHeader(HttpServletRequest request, String field, InternetHeaders headers, String header) {
+        return Optional.ofNullable(request.getParameter(field)).filter(given -> !given.isBlank()).orElse(header(headers, header));
     }
 
     private static String header(InternetHeaders headers, String name) {

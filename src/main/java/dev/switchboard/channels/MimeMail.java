@@ -55,10 +55,10 @@ public final class MimeMail {
             return "";
         }
         if (part.isMimeType("text/plain")) {
-            return new String(bytes(part), charset(part));
+            return decoded(part);
         }
         if (part.isMimeType("text/html")) {
-            return InboundMail.htmlToText(new String(bytes(part), charset(part)));
+            return InboundMail.htmlToText(decoded(part));
         }
         if (part.isMimeType("multipart/*")) {
             Multipart parts = (Multipart) part.getContent();
@@ -95,12 +95,17 @@ public final class MimeMail {
         }
     }
 
-    /** The charset a text part names, when this JVM knows it; UTF-8 otherwise. */
+    /** A text part's text, in the charset it names when this JVM knows it, else as UTF-8. */
+    private static String decoded(Part part) throws MessagingException, IOException {
+        return new String(bytes(part), charset(part));
+    }
+
     private static Charset charset(Part part) {
         try {
             String name = new ContentType(part.getContentType()).getParameter("charset");
-            if (name != null && Charset.isSupported(MimeUtility.javaCharset(name.strip()))) {
-                return Charset.forName(MimeUtility.javaCharset(name.strip()));
+            String java = name == null ? null : MimeUtility.javaCharset(name.strip());
+            if (java != null && Charset.isSupported(java)) {
+                return Charset.forName(java);
             }
         } catch (MessagingException | IllegalArgumentException unreadable) {
             // a Content-Type that does not parse, or a charset name that is not one: as if none were named

@@ -169,14 +169,26 @@ public class Backups {
     }
 
     /**
-     * H2's own online backup, on a connection the redo log does not see: it is no write to run again. H2
-     * writes what is committed to its file first, so the backup holds every transaction committed before it.
+     * H2's own online backup. H2 writes what is committed to its file first, so the backup holds every
+     * transaction committed before it. With the redo log, on a connection the log does not see (it is no
+     * write to run again) and while nothing changes the database: H2's write must not take its picture
+     * of the tables in the middle of a change (see {@code StoreWrites}), so changes wait for the backup.
      */
     private void backUpDatabase(Path zip) throws IOException {
-        DataSource direct = dataSource instanceof RedoLoggedDataSource redo ? redo.unlogged() : dataSource;
-        try (Connection connection = direct.getConnection(); Statement statement = connection.createStatement()) {
+        String sql = "BACKUP TO '" + zip.toString().replace("'", "''") + "'";
+        try {
             Files.deleteIfExists(zip);
-            statement.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
+            if (dataSource instanceof RedoLoggedDataSource redo) {
+                redo.alone(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(sql);
+                    }
+                });
+            } else {
+                try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
         } catch (SQLException failed) {
             throw new IOException("the database could not be backed up: " + failed.getMessage(), failed);
         }

@@ -40,6 +40,7 @@ import dev.switchboard.routing.Assignment;
 import dev.switchboard.routing.Assignments;
 import dev.switchboard.routing.Team;
 import dev.switchboard.routing.WaitingTicket;
+import dev.switchboard.store.redo.RedoLogConfiguration;
 import dev.switchboard.store.redo.RedoLoggedDataSource;
 import dev.switchboard.store.redo.RedoScope;
 import dev.switchboard.support.Tickets;
@@ -145,6 +146,19 @@ class RedoLogTest {
     }
 
     @Test
+    void h2WritesItsFileOnlyWhenTheLogAsks() throws Exception {
+        HikariDataSource pool = pool();
+        openLogged(pool);
+        try (Connection c = pool.getConnection()) {
+            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            assertThat(store.getAutoCommitDelay()).as("no background write before a run ends").isEqualTo(Integer.MAX_VALUE);
+            assertThat(store.getAutoCommitMemory()).as("no write when H2's memory fills before the checkpoint comes")
+                    .isEqualTo(256 * 1024 * 1024);
+        }
+    }
+
+    @Test
     void aStopWritesTheFileAndEmptiesTheLog() throws Exception {
         HikariDataSource pool = pool();
         RedoLoggedDataSource redo = openLogged(pool);
@@ -183,7 +197,7 @@ class RedoLogTest {
         HikariConfig config = new HikariConfig();
         // H2 writes its file only when told to. In the URL, as the server does it: a connection the pool adds
         // while the test runs sets the whole database's write delay to the URL's when it opens.
-        config.setJdbcUrl(url().replace("WRITE_DELAY=0", "WRITE_DELAY=3600000"));
+        config.setJdbcUrl(RedoLogConfiguration.urlForTheLog(url()));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);

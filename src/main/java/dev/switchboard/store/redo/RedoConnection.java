@@ -81,25 +81,28 @@ final class RedoConnection implements InvocationHandler {
             case "rollback":
                 if (args == null) {
                     try {
-                        real.rollback();
+                        owner.change(() -> {
+                            real.rollback();
+                            return null;
+                        });
                     } finally {
                         reset();
                     }
                     return null;
                 }
                 unloggable = true; // back to a savepoint: the statements kept are no longer what stands
-                return call(method, args);
+                return owner.change(() -> call(method, args));
             case "setAutoCommit":
                 boolean on = (Boolean) args[0];
                 if (on && !autoCommit && wrote) {
                     owner.commit(this); // JDBC: turning auto-commit on commits the transaction under way
                 }
-                call(method, args);
+                owner.change(() -> call(method, args));
                 autoCommit = on;
                 return null;
             case "close":
                 reset();
-                return call(method, args);
+                return owner.change(() -> call(method, args)); // a pool's close may roll back what is open
             default:
                 return passOn(self, real, method, args);
         }
@@ -136,7 +139,7 @@ final class RedoConnection implements InvocationHandler {
         }
         Object result;
         try {
-            result = statement.run();
+            result = owner.change(statement);
         } catch (Throwable failed) {
             wrote = true;
             unloggable = true;

@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -77,7 +78,7 @@ public class RedoLogConfiguration {
                     log.warn("spring.datasource.hikari.connection-init-sql sets H2's WRITE_DELAY: the redo log sets it in the URL,"
                             + " and a shorter delay there makes H2 write its file at commits the log already made durable");
                 }
-                pool.setJdbcUrl(withWriteDelay(pool.getJdbcUrl(), Math.min(Integer.MAX_VALUE, 2 * properties.checkpointInterval().toMillis())));
+                pool.setJdbcUrl(urlForTheLog(pool.getJdbcUrl()));
                 Path folder = folderOf(pool.getJdbcUrl());
                 log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());
                 RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
@@ -87,16 +88,25 @@ public class RedoLogConfiguration {
         };
     }
 
-    /** The URL with its {@code WRITE_DELAY} setting, if any, replaced by {@code millis}. */
-    static String withWriteDelay(String url, long millis) {
+    /**
+     * An H2 file database's URL as the redo log needs it: H2 must not write its file on its own
+     * ({@link StoreWrites}), so a write delay no run reaches and no automatic compaction (which writes the
+     * file too); the checkpoints write it, and have H2 compact its pages.
+     */
+    public static String urlForTheLog(String url) {
+        return withSetting(withSetting(url, "WRITE_DELAY", Integer.MAX_VALUE), "AUTO_COMPACT_FILL_RATE", 0);
+    }
+
+    /** The URL with its setting {@code name}, if any, replaced by {@code value}. */
+    static String withSetting(String url, String name, long value) {
         StringBuilder result = new StringBuilder();
         for (String part : url.split(";")) {
             int equals = part.indexOf('=');
-            if (result.isEmpty() || equals < 0 || !part.substring(0, equals).strip().equalsIgnoreCase("WRITE_DELAY")) {
+            if (result.isEmpty() || equals < 0 || !part.substring(0, equals).strip().equalsIgnoreCase(name)) {
                 result.append(result.isEmpty() ? "" : ";").append(part);
             }
         }
-        return result.append(";WRITE_DELAY=").append(millis).toString();
+        return result.append(';').append(name).append('=').append(value).toString();
     }
 
     /** The log's folder: beside the database's file, named after it ({@code <database>.redo}). */
@@ -126,8 +136,10 @@ public class RedoLogConfiguration {
                 FunctionCounter.builder("switchboard.store.redo.commits", redo, r -> r.counts().written())
                         .tag("durable", "database").description("Commits made durable by H2 writing its file at the commit")
                         .register(registry);
-                FunctionCounter.builder("switchboard.store.redo.checkpoints", redo, r -> r.counts().checkpoints())
-                        .description("Checkpoints: H2 wrote its file and the redo log was cut back").register(registry);
+                FunctionTimer.builder("switchboard.store.redo.checkpoints", redo, r -> r.counts().checkpoints(),
+                                r -> r.counts().checkpointNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                        .description("Checkpoints: H2 wrote its file and the redo log was cut back; the time is what changes"
+                                + " waited while H2 took its picture of the tables").register(registry);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }

@@ -33,16 +33,19 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>How:
  * <ul>
- *   <li>H2 runs with a write delay longer than the checkpoint interval, so a commit stays in memory.</li>
+ *   <li>H2 writes its file only when the log asks ({@link StoreWrites}): at a checkpoint, and at a commit
+ *       the log does not keep. Each time it takes its picture of the tables while no statement, commit or
+ *       rollback runs, so the file holds whole transactions, and its {@code redo_position} says exactly
+ *       which logged ones.</li>
  *   <li>A transaction in a {@link RedoScope} (the pipeline's own writes) is logged: under one lock, it
  *       takes the next sequence number, sets {@code redo_position} to it in the same transaction, appends
  *       its statements to the log, and commits. The log's order is the commit order.</li>
  *   <li>Any other transaction that wrote (a write in auto-commit mode is run as a transaction of its
- *       own) is made durable by H2 itself under the same lock ({@code CHECKPOINT} after the commit):
- *       what it wrote is never behind a logged transaction that read it.</li>
- *   <li>Every {@code checkpoint-interval}, a new segment begins, H2 writes its file
- *       ({@code CHECKPOINT}), and the older segments, all of whose transactions the file now holds, are
- *       deleted.</li>
+ *       own) is made durable by H2 writing its file after the commit, under the same lock: what it wrote
+ *       is never behind a logged transaction that read it.</li>
+ *   <li>Every {@code checkpoint-interval} (sooner when H2's unsaved memory passes
+ *       {@link StoreWrites#UNSAVED_BYTES}), a new segment begins, H2 writes its file, and the older
+ *       segments, all of whose transactions the file now holds, are deleted.</li>
  *   <li>At start, before the schema is migrated, the logged transactions after the file's
  *       {@code redo_position} are run again in order, each with its position, then the file is written
  *       and the log emptied. A record a crash cut short never committed and is ignored.</li>
@@ -58,12 +61,20 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     private static final Logger log = LoggerFactory.getLogger(RedoLoggedDataSource.class);
     private static final String SET_POSITION = "UPDATE redo_position SET seq = ? WHERE id = 1";
 
+    /** How long a checkpoint waits for the changes under way to pause before it tries again later. */
+    private static final Duration PICTURE_PATIENCE = Duration.ofMillis(100);
+
     private final RedoLog redo;
+    private final Duration interval;
+    private final StoreWrites storeWrites = new StoreWrites();
+    /** When the last checkpoint ended ({@link System#nanoTime}); on the checkpointer's thread, and at the start. */
+    private volatile long lastCheckpoint = System.nanoTime();
     private final ReentrantLock commits = new ReentrantLock();
     private final ScheduledExecutorService checkpointer;
     private final LongAdder logged = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder checkpoints = new LongAdder();
+    private final LongAdder checkpointNanos = new LongAdder();
     /** The last sequence number handed out; under {@link #commits}. */
     private long lastSeq;
     /** The last sequence number the database's file is known to hold; under {@link #commits}. */
@@ -72,9 +83,10 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     private volatile boolean broken;
     private volatile boolean closed;
 
-    private RedoLoggedDataSource(DataSource target, RedoLog redo) {
+    private RedoLoggedDataSource(DataSource target, RedoLog redo, Duration interval) {
         super(target);
         this.redo = redo;
+        this.interval = interval;
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redo-checkpoint")
                 .daemon(true).unstarted(r));
     }
@@ -86,9 +98,10 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
      */
     public static RedoLoggedDataSource open(DataSource target, Path folder, Duration checkpointInterval) {
         try {
-            RedoLoggedDataSource dataSource = new RedoLoggedDataSource(target, new RedoLog(folder));
+            RedoLoggedDataSource dataSource = new RedoLoggedDataSource(target, new RedoLog(folder), checkpointInterval);
             dataSource.recover();
-            long every = checkpointInterval.toMillis();
+            // Looked at often, to come early when H2's unsaved memory grows (H2 no longer writes on its own).
+            long every = Math.max(1, Math.min(checkpointInterval.toMillis(), 100));
             dataSource.checkpointer.scheduleWithFixedDelay(dataSource::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
             return dataSource;
         } catch (IOException | SQLException e) {
@@ -106,17 +119,15 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         return new RedoConnection(obtainTargetDataSource().getConnection(username, password), this).proxy();
     }
 
-    /** Transactions made durable by the log, by H2 at their commit, and checkpoints taken, since the start. */
-    public record Counts(long logged, long written, long checkpoints) {
+    /**
+     * Transactions made durable by the log, by H2 at their commit, checkpoints taken, and the time changes
+     * waited at those checkpoints while H2 took its picture of the tables, since the start.
+     */
+    public record Counts(long logged, long written, long checkpoints, long checkpointNanos) {
     }
 
     public Counts counts() {
-        return new Counts(logged.sum(), written.sum(), checkpoints.sum());
-    }
-
-    /** The database without the log: for what is no write to run again (a backup). */
-    public DataSource unlogged() {
-        return obtainTargetDataSource();
+        return new Counts(logged.sum(), written.sum(), checkpoints.sum(), checkpointNanos.sum());
     }
 
     public Path folder() {
@@ -129,7 +140,10 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             if (connection.wrote()) {
                 commitUnderLock(real, connection.loggable());
             } else {
-                real.commit();
+                storeWrites.change(() -> { // nothing written that the proxy saw; H2 may still have a row lock to let go
+                    real.commit();
+                    return null;
+                });
             }
         } finally {
             connection.reset();
@@ -142,8 +156,13 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         commits.lock();
         try {
             if (record == null || broken || !logged(real, record)) {
-                real.commit();
-                checkpoint(real);
+                storeWrites.change(() -> {
+                    real.commit();
+                    return null;
+                });
+                while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
+                    log.debug("the database had no pause to write its file at a commit the log does not keep; trying again");
+                }
                 written.increment();
             }
         } finally {
@@ -162,45 +181,80 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         real.setAutoCommit(false);
         boolean committed = false;
         try {
-            Object result = statement.run();
+            Object result = change(statement);
             commitUnderLock(real, executions);
             committed = true;
             return result;
         } finally {
             if (!committed) {
-                real.rollback();
+                change(() -> {
+                    real.rollback();
+                    return null;
+                });
             }
             real.setAutoCommit(true);
         }
     }
 
-    /** Logs the transaction and commits it; false when the log could not take it (then nothing was committed). */
+    /** Runs a statement, rollback or other change on one of this data source's connections; see {@link StoreWrites}. */
+    Object change(RedoConnection.Call change) throws Throwable {
+        return storeWrites.change(change::run);
+    }
+
+    /**
+     * Runs {@code work} on a connection the log does not see, while nothing changes the database: for an
+     * H2 statement that writes its file itself ({@code BACKUP}), and is no write to run again.
+     *
+     * @throws SQLException when the changes under way did not pause within 30 s, or {@code work} failed
+     */
+    public void alone(SqlWork work) throws SQLException {
+        storeWrites.alone(Duration.ofSeconds(30), () -> {
+            try (Connection connection = obtainTargetDataSource().getConnection()) {
+                work.run(connection);
+            }
+            return null;
+        });
+    }
+
+    /** Work on a connection, for {@link #alone}. */
+    @FunctionalInterface
+    public interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Logs the transaction and commits it; false when the log could not take it (then nothing was committed).
+     * Setting the position and committing are one change to H2 ({@link StoreWrites}): its picture never
+     * holds the position set and not committed.
+     */
     private boolean logged(Connection real, byte[] executions) throws SQLException {
         long seq = lastSeq + 1;
-        try (PreparedStatement position = real.prepareStatement(SET_POSITION)) {
-            position.setLong(1, seq);
-            position.executeUpdate();
-        }
-        lastSeq = seq; // taken even if what follows fails: a number is never used for two transactions
-        try {
-            redo.append(RedoRecord.commit(seq, executions));
-        } catch (IOException failed) {
-            logWriteFailed(failed);
-            return false;
-        }
-        try {
-            real.commit();
-        } catch (SQLException failed) {
-            try {
-                redo.append(RedoRecord.abort(seq));
-            } catch (IOException alsoFailed) {
-                failed.addSuppressed(alsoFailed);
-                logWriteFailed(alsoFailed);
+        return storeWrites.change(() -> {
+            try (PreparedStatement position = real.prepareStatement(SET_POSITION)) {
+                position.setLong(1, seq);
+                position.executeUpdate();
             }
-            throw failed;
-        }
-        logged.increment();
-        return true;
+            lastSeq = seq; // taken even if what follows fails: a number is never used for two transactions
+            try {
+                redo.append(RedoRecord.commit(seq, executions));
+            } catch (IOException failed) {
+                logWriteFailed(failed);
+                return false;
+            }
+            try {
+                real.commit();
+            } catch (SQLException failed) {
+                try {
+                    redo.append(RedoRecord.abort(seq));
+                } catch (IOException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                    logWriteFailed(alsoFailed);
+                }
+                throw failed;
+            }
+            logged.increment();
+            return true;
+        });
     }
 
     /** The log could not be appended to: a new segment, or else no log at all from now on. */
@@ -215,30 +269,27 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         }
     }
 
-    private static void checkpoint(Connection real) throws SQLException {
-        try (Statement statement = real.createStatement()) {
-            statement.execute("CHECKPOINT");
-        }
-    }
-
     /**
      * Has the database write its file, then deletes the log's older segments: everything they recorded
      * committed before the new segment began, so the file now holds it.
+     *
+     * @return false when the database had no pause to take its picture in (nothing deleted; the next one tries again)
      */
-    void checkpointNow() throws SQLException, IOException {
+    boolean checkpointNow() throws SQLException, IOException {
         long upTo;
         commits.lock();
         try {
             upTo = lastSeq;
-            if (upTo == checkpointed || broken) {
-                return;
+            if (broken || upTo == checkpointed && storeWrites.unsavedBytes() <= StoreWrites.UNSAVED_BYTES) {
+                return true; // nothing logged since, and H2's memory holds little: no one needs the file written yet
             }
             redo.startSegment(upTo + 1);
         } finally {
             commits.unlock();
         }
-        try (Connection connection = obtainTargetDataSource().getConnection()) {
-            checkpoint(connection);
+        long held = storeWrites.writeFile(PICTURE_PATIENCE);
+        if (held < 0) {
+            return false;
         }
         commits.lock();
         try {
@@ -248,11 +299,20 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             commits.unlock();
         }
         checkpoints.increment();
+        checkpointNanos.add(held);
+        lastCheckpoint = System.nanoTime();
+        storeWrites.compact();
+        return true;
     }
 
+    /** A checkpoint when its interval has passed, or sooner when H2 holds much unsaved memory. */
     private void checkpointQuietly() {
         try {
-            checkpointNow();
+            if (System.nanoTime() - lastCheckpoint >= interval.toNanos() || storeWrites.unsavedBytes() > StoreWrites.UNSAVED_BYTES) {
+                if (!checkpointNow()) {
+                    log.debug("redo log checkpoint: the database had no pause to take its picture in; trying again");
+                }
+            }
         } catch (Exception e) {
             if (!closed) {
                 log.warn("redo log checkpoint failed; the log keeps its segments until the next one succeeds", e);
@@ -264,6 +324,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         List<RedoRecord> records = redo.readAll();
         long position;
         try (Connection connection = obtainTargetDataSource().getConnection()) {
+            storeWrites.take(connection);
             position = position(connection);
             Set<Long> aborted = new HashSet<>();
             records.stream().filter(RedoRecord.Abort.class::isInstance).forEach(r -> aborted.add(r.seq()));
@@ -281,7 +342,9 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
                 log.info("redo log: ran again {} transactions the database file did not hold yet (sequence {} to {})",
                         lost.size(), lost.getFirst().seq(), lost.getLast().seq());
             }
-            checkpoint(connection);
+            while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
+                log.debug("redo log: waiting for a pause to write the database's file after running the log again");
+            }
         }
         long last = Math.max(position, records.stream().mapToLong(RedoRecord::seq).max().orElse(0));
         lastSeq = last;
@@ -367,7 +430,9 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             checkpointer.awaitTermination(10, TimeUnit.SECONDS);
             // A pool closed before this would open the database afresh from its file, without what only the log holds.
             if (!(obtainTargetDataSource() instanceof com.zaxxer.hikari.HikariDataSource pool && pool.isClosed())) {
-                checkpointNow();
+                for (int attempt = 0; attempt < 50 && !checkpointNow(); attempt++) {
+                    log.debug("last redo log checkpoint: waiting for a pause to write the database's file");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

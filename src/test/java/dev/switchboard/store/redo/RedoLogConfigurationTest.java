@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class RedoLogConfigurationTest {
 
     @Test
-    void theUrlsWriteDelayIsReplacedWhereverItStandsAndAddedWhereItIsMissing() {
-        assertThat(RedoLogConfiguration.withWriteDelay("jdbc:h2:file:/data/switchboard;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", 2000))
-                .isEqualTo("jdbc:h2:file:/data/switchboard;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=2000");
-        assertThat(RedoLogConfiguration.withWriteDelay("jdbc:h2:file:/data/switchboard;CACHE_SIZE=16384;write_delay = 500", 2000))
-                .isEqualTo("jdbc:h2:file:/data/switchboard;CACHE_SIZE=16384;WRITE_DELAY=2000");
-        assertThat(RedoLogConfiguration.withWriteDelay("jdbc:h2:file:/data/switchboard", 2000))
-                .isEqualTo("jdbc:h2:file:/data/switchboard;WRITE_DELAY=2000");
+    void h2IsToldNotToWriteItsFileOnItsOwnWhateverTheUrlSaid() {
+        assertThat(RedoLogConfiguration.urlForTheLog("jdbc:h2:file:/data/switchboard;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"))
+                .isEqualTo("jdbc:h2:file:/data/switchboard;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=2147483647;AUTO_COMPACT_FILL_RATE=0");
+        assertThat(RedoLogConfiguration.urlForTheLog("jdbc:h2:file:/data/switchboard;auto_compact_fill_rate=90;write_delay = 500"))
+                .isEqualTo("jdbc:h2:file:/data/switchboard;WRITE_DELAY=2147483647;AUTO_COMPACT_FILL_RATE=0");
+        assertThat(RedoLogConfiguration.urlForTheLog("jdbc:h2:file:/data/switchboard"))
+                .isEqualTo("jdbc:h2:file:/data/switchboard;WRITE_DELAY=2147483647;AUTO_COMPACT_FILL_RATE=0");
     }
 
     @Test

@@ -161,7 +161,11 @@ final class StoreWrites {
             if (current.isClosed()) { // shut down, or closed by H2 after a write failed: takes no picture
                 throw new SQLException("the database is closed: its file may not hold the last commits");
             }
-            current.tryCommit(); // no one else takes pictures: it takes this one; its bytes are made and written after
+            // Takes the picture; its bytes are made and written after, on H2's writer threads. It takes none when
+            // H2 holds its store lock for something else (its own housekeeping, if ever): then wait, and write in full.
+            if (current.tryCommit() < 0 && current.hasUnsavedChanges()) {
+                current.commit();
+            }
             serializing = executor(current, SERIALIZATION_EXECUTOR);
             saving = executor(current, BUFFER_SAVE_EXECUTOR);
         } finally {

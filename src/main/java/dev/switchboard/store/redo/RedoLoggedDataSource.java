@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipOutputStream;
 
 import javax.sql.DataSource;
 
@@ -202,24 +203,15 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     }
 
     /**
-     * Runs {@code work} on a connection the log does not see, while nothing changes the database: for an
-     * H2 statement that writes its file itself ({@code BACKUP}), and is no write to run again.
-     *
-     * @throws SQLException when the changes under way did not pause within 30 s, or {@code work} failed
+     * An online backup of the database into {@code zip} (one entry, H2's file, as H2's {@code BACKUP TO}
+     * writes it): H2 writes its file first, its picture taken between changes, and the file is copied
+     * while changes go on. The backup holds every transaction committed before the call.
      */
-    public void alone(SqlWork work) throws SQLException {
-        storeWrites.alone(Duration.ofSeconds(30), () -> {
-            try (Connection connection = obtainTargetDataSource().getConnection()) {
-                work.run(connection);
-            }
-            return null;
-        });
-    }
-
-    /** Work on a connection, for {@link #alone}. */
-    @FunctionalInterface
-    public interface SqlWork {
-        void run(Connection connection) throws SQLException;
+    public void backUp(ZipOutputStream zip) throws SQLException, IOException {
+        while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
+            log.debug("backup: waiting for a pause to write the database's file");
+        }
+        storeWrites.backup(zip);
     }
 
     /**

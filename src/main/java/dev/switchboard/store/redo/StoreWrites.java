@@ -1,5 +1,6 @@
 package dev.switchboard.store.redo;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.zip.ZipOutputStream;
 
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -100,28 +102,6 @@ final class StoreWrites {
         }
     }
 
-    /**
-     * Runs {@code work} while nothing changes the database: for an H2 statement that writes the file
-     * itself ({@code BACKUP} does, first thing).
-     *
-     * @throws SQLException when the changes under way did not end within {@code patience}
-     */
-    <T> T alone(Duration patience, Change<T, SQLException> work) throws SQLException {
-        try {
-            if (!changes.writeLock().tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new SQLException("the database was busy for " + patience + " without a pause");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the database to pause", e);
-        }
-        try {
-            return work.run();
-        } finally {
-            changes.writeLock().unlock();
-        }
-    }
-
     /** H2's unsaved memory, in bytes: past {@link #UNSAVED_BYTES} a checkpoint comes early. */
     long unsavedBytes() {
         MVStore current = store;
@@ -179,6 +159,20 @@ final class StoreWrites {
             throw new SQLException("the database is closed: its file may not hold the last commits");
         }
         return held;
+    }
+
+    /**
+     * Copies H2's file into {@code zip} as one entry named after it, as H2's {@code BACKUP TO} does, but
+     * without its first step: {@code BACKUP TO} writes the file at once, taking its picture in the middle
+     * of changes. The caller has the file written first ({@link #writeFile}); H2 does not reuse the
+     * file's space while it copies, so the copy holds that write whatever follows.
+     */
+    void backup(ZipOutputStream zip) throws SQLException, IOException {
+        MVStore current = store;
+        if (current == null || current.isClosed()) {
+            throw new SQLException("the database is closed");
+        }
+        current.getFileStore().backup(zip);
     }
 
     /**

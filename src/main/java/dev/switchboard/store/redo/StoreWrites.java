@@ -115,7 +115,7 @@ final class StoreWrites {
      *
      * <p>Waiting for the changes under way holds back new ones (the lock lets none in ahead of a waiting
      * picture). A statement can wait on a row a transaction holds, and that transaction's commit waits
-     * here: after {@code patience} the picture gives up, the changes go on, and this answers false.
+     * here: after {@code patience} the picture gives up, the changes go on, and this answers -1.
      *
      * @return the time changes were held back, in nanoseconds; -1 when no picture could be taken within
      *         {@code patience} (nothing written; try again)

@@ -141,13 +141,24 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
             if (connection.wrote()) {
                 commitUnderLock(real, connection.loggable());
             } else {
-                storeWrites.change(() -> { // nothing written that the proxy saw; H2 may still have a row lock to let go
-                    real.commit();
-                    return null;
-                });
+                commitAsChange(real); // nothing written that the proxy saw; H2 may still have a row lock to let go
             }
         } finally {
             connection.reset();
+        }
+    }
+
+    private void commitAsChange(Connection real) throws SQLException {
+        storeWrites.change(() -> {
+            real.commit();
+            return null;
+        });
+    }
+
+    /** Has H2 write its file, waiting as long as it takes for a pause in the changes ({@link StoreWrites#writeFile}). */
+    private void writeFileAtLast(String forWhat) throws SQLException {
+        while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
+            log.debug("the database had no pause to write its file for {}; trying again", forWhat);
         }
     }
 
@@ -157,13 +168,8 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         commits.lock();
         try {
             if (record == null || broken || !logged(real, record)) {
-                storeWrites.change(() -> {
-                    real.commit();
-                    return null;
-                });
-                while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
-                    log.debug("the database had no pause to write its file at a commit the log does not keep; trying again");
-                }
+                commitAsChange(real);
+                writeFileAtLast("a commit the log does not keep");
                 written.increment();
             }
         } finally {
@@ -208,9 +214,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
      * while changes go on. The backup holds every transaction committed before the call.
      */
     public void backUp(ZipOutputStream zip) throws SQLException, IOException {
-        while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
-            log.debug("backup: waiting for a pause to write the database's file");
-        }
+        writeFileAtLast("a backup");
         storeWrites.backup(zip);
     }
 
@@ -334,9 +338,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
                 log.info("redo log: ran again {} transactions the database file did not hold yet (sequence {} to {})",
                         lost.size(), lost.getFirst().seq(), lost.getLast().seq());
             }
-            while (storeWrites.writeFile(PICTURE_PATIENCE) < 0) {
-                log.debug("redo log: waiting for a pause to write the database's file after running the log again");
-            }
+            writeFileAtLast("the log run again");
         }
         long last = Math.max(position, records.stream().mapToLong(RedoRecord::seq).max().orElse(0));
         lastSeq = last;

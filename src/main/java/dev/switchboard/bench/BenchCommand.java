@@ -231,6 +231,8 @@ public final class BenchCommand {
         results.putAll(Report.percentiles("e2e", measurements.endToEndTotal));
         results.putAll(Report.percentiles("accept", measurements.acceptTotal));
         results.putAll(Report.percentiles("time_to_assign", measurements.toAssignTotal));
+        results.putAll(Report.percentiles("to_server", measurements.toServerTotal));
+        results.putAll(Report.percentiles("from_server", measurements.fromServerTotal));
         serverPushes.filter(h -> h.count() > 0).ifPresent(pushes -> {
             results.put("server_pushed_count", pushes.count());
             // null (JSON has no infinity) when the percentile lies beyond the histogram's last bound
@@ -258,6 +260,8 @@ public final class BenchCommand {
         latencies.put("e2e", measurements.endToEndTotal);
         latencies.put("accept", measurements.acceptTotal);
         latencies.put("time_to_assign", measurements.toAssignTotal);
+        latencies.put("to_server", measurements.toServerTotal);
+        latencies.put("from_server", measurements.fromServerTotal);
         Report report = new Report(results, latencies);
         report.write(options.out());
         report.print(out);

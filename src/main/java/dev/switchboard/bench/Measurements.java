@@ -1,6 +1,9 @@
 package dev.switchboard.bench;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +42,21 @@ final class Measurements {
     private final Recorder accept = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder endToEnd = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder toAssign = new Recorder(HIGHEST_MICROS, 3);
+    private final Recorder toServer = new Recorder(HIGHEST_MICROS, 3);
+    private final Recorder fromServer = new Recorder(HIGHEST_MICROS, 3);
     final Histogram acceptTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram endToEndTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram toAssignTotal = new Histogram(HIGHEST_MICROS, 3);
+    /**
+     * The end-to-end time cut at the server's stamp on the ticket ({@code createdAt}, taken as intake reads it):
+     * before it, the client's send and the server's request handling up to intake; after it, intake's commit,
+     * triage's queue, routing and the push to the agent's socket. Both clocks are this machine's.
+     */
+    final Histogram toServerTotal = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram fromServerTotal = new Histogram(HIGHEST_MICROS, 3);
+    /** Wall-clock microseconds minus {@link System#nanoTime} microseconds, to place the server's stamps on the schedule. */
+    private final long wallOffsetMicros = ChronoUnit.MICROS.between(Instant.EPOCH,
+            Instant.now()) - System.nanoTime() / 1_000;
     final LongAdder sent = new LongAdder();
     final LongAdder acceptedCount = new LongAdder();
     final LongAdder mergedCount = new LongAdder();
@@ -123,7 +138,7 @@ final class Measurements {
      * An agent received an offer of this ticket. The first offer is the one measured; later ones (after
      * an ack timeout or a disconnect) are counted as re-offers. A wrong category is a misroute.
      */
-    void assigned(int seq, long now, boolean rightCategory) {
+    void assigned(int seq, long now, boolean rightCategory, Optional<Instant> stamped) {
         if (!assigned.compareAndSet(seq, 0, 1)) {
             if (assigned.compareAndSet(seq, 2, 3)) {
                 correctedOffers.increment(); // the offer after an agent's correction
@@ -143,6 +158,11 @@ final class Measurements {
             if (sendStart != 0) {
                 toAssign.recordValue(micros(now - sendStart));
             }
+            stamped.ifPresent(at -> {
+                long stampNanos = nanoTimeOf(at);
+                toServer.recordValue(micros(stampNanos - scheduledAt(seq)));
+                fromServer.recordValue(micros(now - stampNanos));
+            });
         }
     }
 
@@ -164,10 +184,17 @@ final class Measurements {
         assigned.compareAndSet(seq, 2, 1);
     }
 
+    /** A wall-clock instant on this process's {@link System#nanoTime} scale, to the microsecond. */
+    long nanoTimeOf(Instant wallClock) {
+        return (ChronoUnit.MICROS.between(Instant.EPOCH, wallClock) - wallOffsetMicros) * 1_000;
+    }
+
     /** Moves what was recorded since the last call into the totals; the end-to-end part of that interval. */
     synchronized Histogram interval() {
         acceptTotal.add(accept.getIntervalHistogram());
         toAssignTotal.add(toAssign.getIntervalHistogram());
+        toServerTotal.add(toServer.getIntervalHistogram());
+        fromServerTotal.add(fromServer.getIntervalHistogram());
         Histogram e2e = endToEnd.getIntervalHistogram();
         endToEndTotal.add(e2e);
         return e2e;

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -111,6 +114,15 @@ final class SimulatedAgent implements WebSocket.Listener {
         return null;
     }
 
+    /** The server's stamp on the ticket, when the offer carries one it can read. */
+    private static Optional<Instant> stamp(String createdAt) {
+        try {
+            return createdAt.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(createdAt));
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private void handle(JsonNode message) {
         switch (message.path("type").asString("")) {
             case "welcome" -> welcome.complete(message.path("agentId").asString());
@@ -128,7 +140,7 @@ final class SimulatedAgent implements WebSocket.Listener {
                     return;
                 }
                 boolean right = tickets.labelOf(seq).equals(ticket.path("category").asString());
-                measurements.assigned(seq, now, right);
+                measurements.assigned(seq, now, right, stamp(ticket.path("createdAt").asString("")));
                 took(ticketId, now);
                 send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
                 long handle = handleTime();

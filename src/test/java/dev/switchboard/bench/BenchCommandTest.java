@@ -60,6 +60,13 @@ class BenchCommandTest extends AppTest {
         assertThat(results.get("errors").asLong()).isZero();
         assertThat(results.get("e2e_count").asLong()).as("the warm-up second is not measured").isBetween(70L, 90L);
         assertThat(results.get("e2e_p50_ms").asDouble()).isPositive();
+        // Every measured offer is split at the server's stamp on its ticket.
+        assertThat(results.get("to_server_count").asLong()).isEqualTo(results.get("e2e_count").asLong());
+        assertThat(results.get("from_server_count").asLong()).isEqualTo(results.get("e2e_count").asLong());
+        for (String part : new String[] {"to_server", "from_server"}) { // each a part of every ticket's e2e
+            assertThat(results.get(part + "_p99_ms").asDouble()).as(part).isPositive()
+                    .isLessThanOrEqualTo(results.get("e2e_p99_ms").asDouble() + 0.01);
+        }
         assertThat(results.get("misroute_rate").asDouble()).isBetween(0.0, 1.0);
         // The generator's texts fool the rules now and then; agents correct those through the API.
         assertThat(results.get("misroute_rate").asDouble()).isPositive();

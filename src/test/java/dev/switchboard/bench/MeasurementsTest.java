@@ -2,6 +2,10 @@ package dev.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 /** The figures count from the scheduled send time, and a ticket accepted but never offered is lost. */
@@ -22,12 +26,31 @@ class MeasurementsTest {
         // Ticket 5 was due 50 ms in; a client that fell behind sent it at 80 ms and the answer came at 90 ms.
         m.sending(5, start + 80_000_000L);
         m.accepted(5, start + 90_000_000L, false);
-        m.assigned(5, start + 95_000_000L, true);
+        m.assigned(5, start + 95_000_000L, true, Optional.empty());
         m.interval();
 
         assertThat(m.acceptTotal.getMaxValue()).as("40 ms, not 10 ms").isBetween(39_900L, 40_100L);
         assertThat(m.endToEndTotal.getMaxValue()).isBetween(44_900L, 45_100L);
         assertThat(m.toAssignTotal.getMaxValue()).as("time to assign counts from the actual send").isBetween(14_900L, 15_100L);
+    }
+
+    @Test
+    void theServersStampSplitsTheEndToEndTime() {
+        Measurements m = new Measurements(options());
+        long start = System.nanoTime();
+        m.begin(start);
+        // Ticket 5 was due 50 ms in; the server stamped it 62 ms in and the offer arrived 95 ms in.
+        Instant now = Instant.now();
+        long nowNanos = m.nanoTimeOf(now);
+        Instant stamped = now.plus(start + 62_000_000L - nowNanos, ChronoUnit.NANOS);
+        m.sending(5, start + 50_000_000L);
+        m.accepted(5, start + 70_000_000L, false);
+        m.assigned(5, start + 95_000_000L, true, Optional.of(stamped));
+        m.interval();
+
+        assertThat(m.toServerTotal.getMaxValue()).as("due to stamped").isBetween(11_900L, 12_100L);
+        assertThat(m.fromServerTotal.getMaxValue()).as("stamped to offered").isBetween(32_900L, 33_100L);
+        assertThat(m.endToEndTotal.getMaxValue()).isBetween(44_900L, 45_100L);
     }
 
     @Test
@@ -40,8 +63,8 @@ class MeasurementsTest {
         m.accepted(1, 3, true);
         m.sending(2, 2);
         m.accepted(2, 3, false);
-        m.assigned(2, 4, false);
-        m.assigned(2, 5, false);
+        m.assigned(2, 4, false, Optional.empty());
+        m.assigned(2, 5, false, Optional.empty());
         m.sending(3, 2);
         m.failed(3, "http_503");
 
@@ -58,7 +81,7 @@ class MeasurementsTest {
         m.begin(1);
         m.sending(150, 2); // due at 1.5 s: in the warm-up
         m.accepted(150, 3, false);
-        m.assigned(150, 4, true);
+        m.assigned(150, 4, true, Optional.empty());
         m.interval();
 
         assertThat(m.endToEndTotal.getTotalCount()).isZero();

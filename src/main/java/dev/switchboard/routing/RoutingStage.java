@@ -66,6 +66,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final AtomicInteger backlog = new AtomicInteger();
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
+    /** The offers not acknowledged yet, by when they run out. Routing thread only. */
+    private final AckDeadlines ackDeadlines;
+    /** Whether the timer for the oldest offer's deadline is set. Routing thread only. */
+    private boolean ackTimerSet;
     private final Backbone backbone;
     /** The nodes each agent is connected on (their signals say): online while there is one. Routing thread only. */
     private final AgentConnections connections = new AgentConnections();
@@ -99,6 +103,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
         this.personChanges = new PersonChanges(unacknowledged, agents, push, properties);
         this.recovery = new Recovery(unacknowledged, agents, push, properties);
+        this.ackDeadlines = new AckDeadlines(properties.ackTimeout(), System::nanoTime);
         this.thread = new RoutingThread<>(() -> new Step(clock.instant()), step -> {
             step.complete();
             publishDepths();
@@ -162,7 +167,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
         /** Stores every change waiting, this step's and earlier ones, and pushes the offers among them. */
         void storeNow() {
-            offers.forEach(RoutingStage.this::expireUnlessAcknowledged);
+            offers.forEach(offer -> ackDeadlines.offered(offer.ticket().id(), offer.agentId()));
+            setAckTimer();
             List<Assignment> made = List.copyOf(offers);
             offers.clear();
             if (!commits.storeNow()) {
@@ -339,12 +345,18 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** The agent acknowledged an offer: the ticket is theirs. */
     private CompletableFuture<Void> acknowledged(TicketId ticketId, String agentId) {
-        return submitStored(step -> {
-            if (router.acknowledge(ticketId, agentId)) {
-                unacknowledged.remove(ticketId);
-                step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
-            }
-        });
+        return submitStored(step -> acknowledge(step, ticketId, agentId));
+    }
+
+    /** The router gives the ticket to the agent for good, if it was their offer; true when it did. */
+    private boolean acknowledge(Step step, TicketId ticketId, String agentId) {
+        if (!router.acknowledge(ticketId, agentId)) {
+            return false;
+        }
+        unacknowledged.remove(ticketId);
+        ackDeadlines.acknowledged(ticketId);
+        step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
+        return true;
     }
 
     /**
@@ -387,20 +399,29 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
      */
     public CompletableFuture<Boolean> acknowledgeNow(TicketId ticketId, String agentId) {
         return thread.answer(step -> {
-            boolean taken = router.acknowledge(ticketId, agentId);
-            if (taken) {
-                unacknowledged.remove(ticketId);
-                step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
-            }
+            boolean taken = acknowledge(step, ticketId, agentId);
             step.storeNow();
             return taken;
         });
     }
 
-    private void expireUnlessAcknowledged(Assignment assignment) {
-        TicketId id = assignment.ticket().id();
-        String agentId = assignment.agentId();
-        thread.later(properties.ackTimeout(), step -> {
+    /** Sets the timer for the oldest unacknowledged offer's deadline, unless it is set or none waits. */
+    private void setAckTimer() {
+        if (ackTimerSet) {
+            return;
+        }
+        ackDeadlines.nanosToNext().ifPresent(nanos -> {
+            ackTimerSet = true;
+            thread.later(Duration.ofMillis((nanos + 999_999) / 1_000_000), this::takeBackUnacknowledged);
+        });
+    }
+
+    /** The offers whose time ran out: those still held by their agent unacknowledged are taken back and routed again. */
+    private void takeBackUnacknowledged(Step step) {
+        ackTimerSet = false;
+        for (AckDeadlines.Pending due : ackDeadlines.due()) {
+            TicketId id = due.ticketId();
+            String agentId = due.agentId();
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
                 List<Assignment> next = router.offerTimedOut(id, agentId);
                 String why = "no acknowledgement within " + properties.ackTimeout();
@@ -408,7 +429,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
                 step.offer(next);
                 push.withdrawn(agentId, id, why);
             }
-        });
+        }
+        setAckTimer();
     }
 
     /** Queues and agents as the routing thread sees them, taken between two steps. */
@@ -434,6 +456,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void start() {
         router = new Router(currentWeights());
         unacknowledged.clear();
+        ackDeadlines.clear(); // the timer died with the thread before; recovery offers again what was not acknowledged
+        ackTimerSet = false;
         connections.clear();
         backlog.set(0); // the inbox starts empty: what came while stopped is in the store, which the start recovers from
         thread.start(commits::start);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The server's young collections run by run: starts a fresh server (JAR, SERVER_FLAGS, SERVER_JVM_FLAGS as
+# in server.sh) with a GC log (pauses by phase, the tenuring table), warms it (warm_up), then makes RUNS
+# (default 3) small runs at RATE (default 1000/s) and prints, for each, the run's figures, its young
+# pauses (count, median, p90, max, total) and the bytes copied a pause. The log is kept for the tenuring
+# table ("age N:" lines: what lived how many collections).
+# Usage: AGENTS=50 CAPACITY=40 BENCH_FLAGS=--no-reassign scripts/bench/gc-runs.sh [rate]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RATE=${1:-1000}
+OUT=$(realpath -m bench-results/gc-runs-$(date +%Y%m%d-%H%M%S))
+mkdir -p "$OUT"
+GC_LOG=$OUT/gc.log
+SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:-} -Xlog:gc*,gc+phases=debug,gc+age=trace:file=$GC_LOG:uptime"
+source scripts/bench/server.sh
+pauses() { # the young pauses logged after line $1
+  tail -n +"$1" "$GC_LOG" | grep -E "Pause Young" | grep -- "->" | awk '{print $NF}' | sed 's/ms//' | sort -n \
+    | awk '{a[NR] = $1; s += $1} END {printf "  young pauses: %d, median %.1f ms, p90 %.1f ms, max %.1f ms, total %.0f ms", NR, a[int(NR / 2) + 1], a[int(NR * 0.9)], a[NR], s}'
+  tail -n +"$1" "$GC_LOG" | grep "Copied Bytes" | sed -E 's/.*Sum: ([0-9]+).*/\1/' \
+    | awk '{s += $1; n++} END {if (n) printf ", copied %.1f MB a pause", s / n / 1e6; print ""}'
+}
+warm_up "$OUT"
+for i in $(seq 1 "${RUNS:-3}"); do
+  mark=$(wc -l < "$GC_LOG")
+  small_run "$RATE" "$OUT/run-$i"
+  echo "run $i: $(figures "$OUT/run-$i")"
+  pauses "$mark"
+done
+echo "GC log: $GC_LOG"

@@ -19,7 +19,7 @@ import dev.switchboard.ticket.TicketId;
  * <p>One scheduled task per offer, as before, kept every offer's task alive for the whole timeout (30 s
  * by default) whether it was acknowledged in a millisecond or not: at 1,000 offers a second, 30,000 tasks,
  * which every young collection copied again until they were old enough to be promoted
- * (docs/benchmarks.md, "Garbage-collection pauses and the ack timers"). Routing thread only.
+ * (docs/benchmarks.md, "Garbage-collection pauses are the tail at 1,000/s"). Routing thread only.
  */
 final class AckDeadlines {
 

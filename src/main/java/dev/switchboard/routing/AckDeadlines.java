@@ -16,7 +16,7 @@ import dev.switchboard.ticket.TicketId;
  * same time to be acknowledged, so the order of offering is the order of running out: one timer, set
  * for the oldest, serves them all. An acknowledged offer leaves at once.
  *
- * <p>One scheduled task per offer, as before, kept every offer's task alive for the whole timeout (30 s
+ * <p>The earlier design, one scheduled task per offer, kept each task alive for the whole timeout (30 s
  * by default) whether it was acknowledged in a millisecond or not: at 1,000 offers a second, 30,000 tasks,
  * which every young collection copied again until they were old enough to be promoted
  * (docs/benchmarks.md, "Garbage-collection pauses are the tail at 1,000/s"). Routing thread only.

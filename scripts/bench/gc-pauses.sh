@@ -16,9 +16,7 @@ bench --rate 500 --duration 30 --agents 100 --out "$OUT/warm-up" > /dev/null 2>&
 agents=$(( RATE / 4 > 20 ? RATE / 4 : 20 ))
 bench --rate "$RATE" --duration 30 --agents "$agents" --drain 15 --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
 echo "$(figures "$OUT/run")"
-grep -E "Pause Young" "$GC_LOG" | grep -- "->" | awk '{print $NF}' | sed 's/ms//' | sort -n \
-  | awk '{a[NR] = $1; s += $1} END {printf "young pauses: %d, median %.1f ms, p90 %.1f ms, max %.1f ms, total %.0f ms\n", NR, a[int(NR / 2) + 1], a[int(NR * 0.9)], a[NR], s}'
-grep "Copied Bytes" "$GC_LOG" | sed -E 's/.*Sum: ([0-9]+).*/\1/' | awk '{s += $1; n++} END {if (n) printf "copied per young pause: %.1f MB\n", s / n / 1e6}'
+young_pauses "$GC_LOG"
 grep -E "Pause Young" "$GC_LOG" | grep -- "->" | sed -E 's/.* ([0-9]+)M->([0-9]+)M.*/\1 \2/' \
   | awk 'NR > 1 {s += $1 - prev} {prev = $2} END {printf "allocated between pauses: %.0f MB (warm-up and run)\n", s}'
 echo "GC log: $GC_LOG"

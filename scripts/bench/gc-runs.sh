@@ -13,17 +13,11 @@ mkdir -p "$OUT"
 GC_LOG=$OUT/gc.log
 SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:-} -Xlog:gc*,gc+phases=debug,gc+age=trace:file=$GC_LOG:uptime"
 source scripts/bench/server.sh
-pauses() { # the young pauses logged after line $1
-  tail -n +"$1" "$GC_LOG" | grep -E "Pause Young" | grep -- "->" | awk '{print $NF}' | sed 's/ms//' | sort -n \
-    | awk '{a[NR] = $1; s += $1} END {printf "  young pauses: %d, median %.1f ms, p90 %.1f ms, max %.1f ms, total %.0f ms", NR, a[int(NR / 2) + 1], a[int(NR * 0.9)], a[NR], s}'
-  tail -n +"$1" "$GC_LOG" | grep "Copied Bytes" | sed -E 's/.*Sum: ([0-9]+).*/\1/' \
-    | awk '{s += $1; n++} END {if (n) printf ", copied %.1f MB a pause", s / n / 1e6; print ""}'
-}
 warm_up "$OUT"
 for i in $(seq 1 "${RUNS:-3}"); do
   mark=$(wc -l < "$GC_LOG")
   small_run "$RATE" "$OUT/run-$i"
   echo "run $i: $(figures "$OUT/run-$i")"
-  pauses "$mark"
+  young_pauses "$GC_LOG" "$mark"
 done
 echo "GC log: $GC_LOG"

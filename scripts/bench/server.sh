@@ -54,3 +54,12 @@ warm_up() {
 figures() {
   sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
 }
+
+# The young pauses of a GC log (-Xlog:gc*,gc+phases=debug) from line FROM (default 1): count, median, p90,
+# max and total, and the bytes copied a pause. Usage: young_pauses GC_LOG [FROM]
+young_pauses() {
+  tail -n +"${2:-1}" "$1" | grep -E "Pause Young" | grep -- "->" | awk '{print $NF}' | sed 's/ms//' | sort -n \
+    | awk '{a[NR] = $1; s += $1} END {printf "young pauses: %d, median %.1f ms, p90 %.1f ms, max %.1f ms, total %.0f ms\n", NR, a[int(NR / 2) + 1], a[int(NR * 0.9)], a[NR], s}'
+  tail -n +"${2:-1}" "$1" | grep "Copied Bytes" | sed -E 's/.*Sum: ([0-9]+).*/\1/' \
+    | awk '{s += $1; n++} END {if (n) printf "copied per young pause: %.1f MB\n", s / n / 1e6}'
+}

@@ -22,6 +22,19 @@ import dev.switchboard.triage.ClassifierCli;
 @EnableScheduling
 public class SwitchboardApplication {
 
+    /** Tomcat's size for each WebSocket connection's read, write and encoding buffers (its own default: 8 KB). */
+    public static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+    static {
+        // Set before Tomcat reads it (once, when its WebSocket classes load), unless the JVM's command line
+        // did. Every agent's stream holds three such buffers while it is open; an agent's messages are a few
+        // dozen bytes and most offers under 4 KB (a longer one goes out in several frames of one message).
+        // At 4 KB a connection holds about 16 KB less (docs/benchmarks.md, "Agents' stream connections").
+        if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
+            System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "4096");
+        }
+    }
+
     /** Starts the server, or runs a command of the same jar: {@code train}, {@code evaluate}, {@code bench}, {@code restore}. */
     public static void main(String[] args) {
         if (args.length > 0 && BenchCommand.NAME.equals(args[0])) {

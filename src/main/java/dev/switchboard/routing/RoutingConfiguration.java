@@ -44,13 +44,24 @@ public class RoutingConfiguration {
         return new StreamHandler(push, backbone, agents, json);
     }
 
-    /** The WebSocket container's limits: an agent's message longer than {@code stream-message-max} closes its connection. */
+    /**
+     * The longest binary message an agent's connection may send. Agents send text only, and a binary message
+     * is refused (1003) whatever its size; past this one it closes the connection with 1009 before it is read
+     * whole. Tomcat holds a buffer this size for every open connection.
+     */
+    static final int BINARY_MESSAGE_MAX = 256;
+
+    /**
+     * The WebSocket container's limits: an agent's message longer than {@code stream-message-max} closes its
+     * connection. Tomcat sizes each connection's message buffers by them, for as long as it is open: at 8 KB
+     * each (its default) the text buffer alone was 16 KB a connection (docs/benchmarks.md, "Agents' stream
+     * connections").
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(RoutingProperties properties) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int most = (int) properties.streamMessageMax().toBytes();
-        container.setMaxTextMessageBufferSize(most);
-        container.setMaxBinaryMessageBufferSize(most);
+        container.setMaxTextMessageBufferSize((int) properties.streamMessageMax().toBytes());
+        container.setMaxBinaryMessageBufferSize(BINARY_MESSAGE_MAX);
         return container;
     }
 

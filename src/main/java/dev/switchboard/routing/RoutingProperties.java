@@ -27,7 +27,8 @@ import dev.switchboard.ticket.Priority;
  *                       routing group (every node's) has not committed
  * @param allowedOrigins browser origins allowed to open the agents' stream; empty: the server's own origin only
  * @param streamMessageMax the longest message an agent's connection may send (an agent's are a few dozen
- *                         bytes); a longer one closes the connection with 1009 (message too big)
+ *                         bytes); a longer one closes the connection with 1009 (message too big). Every
+ *                         connection holds a buffer of this many characters (two bytes each) while it is open
  */
 @ConfigurationProperties("switchboard.routing")
 public record RoutingProperties(
@@ -41,7 +42,7 @@ public record RoutingProperties(
         @DefaultValue("5000") int backlogLimit,
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins,
-        @DefaultValue("8KB") DataSize streamMessageMax) {
+        @DefaultValue("1KB") DataSize streamMessageMax) {
 
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);

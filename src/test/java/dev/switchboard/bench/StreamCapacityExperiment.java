@@ -21,7 +21,8 @@ import dev.switchboard.support.Api;
  * every {@code welcome}, and reads the server's own count from /actuator/prometheus.
  *
  * <p>Run against a started server: {@code scripts/experiment.sh dev.switchboard.bench.StreamCapacityExperiment
- * http://127.0.0.1:8080 ADMIN_PASSWORD 100 100}.
+ * http://127.0.0.1:8080 ADMIN_PASSWORD 100 100 [HOLD_SECONDS]}. With HOLD_SECONDS the connections stay open that
+ * long after the count, for a heap histogram of the server ({@code jcmd PID GC.class_histogram}).
  */
 public final class StreamCapacityExperiment {
 
@@ -82,6 +83,10 @@ public final class StreamCapacityExperiment {
                 .mapToDouble(Double::parseDouble).sum() / 1e6 + " MB heap used (all pools)";
         System.out.printf("opened %d of %d connections (%d failed) in %.1f s; all welcomed: %s; server says %s; %s%n",
                 sockets.size(), total, failed.get(), seconds, all, serverCount, heap);
+        if (args.length > 4) {
+            System.out.println("holding the connections for " + args[4] + " s");
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(args[4])));
+        }
         synchronized (sockets) {
             sockets.forEach(WebSocket::abort);
         }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.switchboard.SwitchboardApplication;
 import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
 import dev.switchboard.support.RoutedTeam;
@@ -197,13 +199,52 @@ class StreamApiTest extends AppTest {
     }
 
     @Test
+    void anOfferLongerThanTheConnectionsBuffersArrivesWhole() {
+        assertThat(Integer.getInteger(SwitchboardApplication.WEBSOCKET_BUFFER_PROPERTY)).as("Tomcat's buffers").isEqualTo(4096);
+        String body = "a long message, " + "line after line of it; ".repeat(600); // about 14 KB: several frames
+        try (StreamClient ada = StreamClient.connect(port, agent("reader"))) {
+            ada.next("welcome", WAIT);
+            Api.Response accepted = api().post("/api/v1/tickets", Api.JSON.createObjectNode().put("channel", "chat").put("body", body)
+                    .set("customer", Api.JSON.createObjectNode().put("id", "long-" + UUID.randomUUID()).put("tier", team.name()))
+                    .toString());
+            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+
+            JsonNode offer = ada.next("assignment", WAIT);
+
+            assertThat(offer.get("ticket").get("id").asString()).isEqualTo(accepted.json().get("id").asString());
+            assertThat(offer.get("ticket").get("body").asString()).isEqualTo(body);
+        }
+    }
+
+    /** A ping padded to {@code length} characters in all. */
+    private static String ping(int length) {
+        String head = "{\"type\":\"ping\",\"padding\":\"";
+        return head + "x".repeat(length - head.length() - 2) + "\"}";
+    }
+
+    @Test
     void aMessageOverTheLimitClosesTheConnection() {
         StreamClient ada = StreamClient.connect(port, agent("verbose"));
         ada.next("welcome", WAIT);
+        ada.send(ping(1024)); // stream-message-max: 1KB
+        assertThat(ada.next("pong", WAIT)).as("a message of the limit's length is read").isNotNull();
 
-        ada.send("{\"type\":\"ping\",\"padding\":\"" + "x".repeat(9 * 1024) + "\"}"); // stream-message-max: 8KB
+        ada.send(ping(1025));
 
         assertThat(ada.awaitClosedByServer(WAIT)).as("1009: message too big").isEqualTo(1009);
+    }
+
+    @Test
+    void aBinaryMessageIsRefused() {
+        StreamClient small = StreamClient.connect(port, agent("binary"));
+        small.next("welcome", WAIT);
+        small.sendBinary(new byte[16]);
+        assertThat(small.awaitClosedByServer(WAIT)).as("1003: agents speak text").isEqualTo(1003);
+
+        StreamClient large = StreamClient.connect(port, agent("binary-large"));
+        large.next("welcome", WAIT);
+        large.sendBinary(new byte[RoutingConfiguration.BINARY_MESSAGE_MAX + 1]);
+        assertThat(large.awaitClosedByServer(WAIT)).as("1009: past the binary limit").isEqualTo(1009);
     }
 
     private Api.Response availability(String token, boolean available) {

@@ -70,6 +70,10 @@ public final class StreamClient implements AutoCloseable {
         socket.sendText(json, true).join();
     }
 
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
     public void ack(String ticketId) {
         send("{\"type\":\"ack\",\"ticketId\":\"" + ticketId + "\"}");
     }

@@ -17,10 +17,11 @@ warm_up "$OUT"
 small_run "$RATE" "$OUT/run-1" &
 RUN=$!
 sleep "${AT:-12}"
+BEFORE=$(grep -E "Pause Young.*ms$" "$OUT/gc.log" | tail -3 || true)
 printf 'attach %s\ng1regiondetails\ndumpheap %s\ndetach\nquit\n' "$SERVER" "$OUT/heap.hprof" \
   | "$JAVA_HOME/bin/jhsdb" clhsdb > "$OUT/regions.txt" 2>&1
 wait $RUN || true
-echo "the last young collections before the stop:"
-grep -E "Pause Young.*ms$" "$OUT/gc.log" | tail -3 || true
+echo "the last young collections before the stop (the survivor regions hold what the last one copied):"
+echo "$BEFORE"
 python3 scripts/bench/survivors.py "$OUT/heap.hprof" "$OUT/regions.txt"
 echo "heap dump: $OUT/heap.hprof"

@@ -28,8 +28,9 @@ public class SwitchboardApplication {
     static {
         // Set before Tomcat reads it (once, when its WebSocket classes load), unless the JVM's command line
         // did. Every agent's stream holds three such buffers while it is open; an agent's messages are a few
-        // dozen bytes and most offers under 4 KB (a longer one goes out in several frames of one message).
-        // At 4 KB a connection holds about 16 KB less (docs/benchmarks.md, "Agents' stream connections").
+        // dozen bytes, and an offer longer than the buffer goes out in several frames of one message, which
+        // clients put together. At 4 KB a connection holds about 16 KB less (docs/benchmarks.md, "Agents'
+        // stream connections"; docs/stream.md, "Memory per connection").
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
             System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "4096");
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,14 +203,11 @@ class StreamApiTest extends AppTest {
         String body = "a long message, " + "line after line of it; ".repeat(600); // about 14 KB: several frames
         try (StreamClient ada = StreamClient.connect(port, agent("reader"))) {
             ada.next("welcome", WAIT);
-            Api.Response accepted = api().post("/api/v1/tickets", Api.JSON.createObjectNode().put("channel", "chat").put("body", body)
-                    .set("customer", Api.JSON.createObjectNode().put("id", "long-" + UUID.randomUUID()).put("tier", team.name()))
-                    .toString());
-            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+            String id = team.postTicket(body);
 
             JsonNode offer = ada.next("assignment", WAIT);
 
-            assertThat(offer.get("ticket").get("id").asString()).isEqualTo(accepted.json().get("id").asString());
+            assertThat(offer.get("ticket").get("id").asString()).isEqualTo(id);
             assertThat(offer.get("ticket").get("body").asString()).isEqualTo(body);
         }
     }

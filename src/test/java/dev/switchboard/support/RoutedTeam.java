@@ -81,9 +81,15 @@ public final class RoutedTeam {
 
     /** Posts a ticket that triage sends to this team: its id. */
     public String postTicket() {
-        Api.Response accepted = api.post("/api/v1/tickets", """
-                {"channel":"chat","customer":{"id":"%s","tier":"%s"},"body":"hello, a question"}"""
-                .formatted(UUID.randomUUID(), name));
+        return postTicket("hello, a question");
+    }
+
+    /** A chat ticket with this body from a new customer of the team's tier: accepted, triaged to the team; its id. */
+    public String postTicket(String body) {
+        Api.Response accepted = api.post("/api/v1/tickets", Api.JSON.createObjectNode().put("channel", "chat").put("body", body)
+                .set("customer", Api.JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("tier", name))
+                .toString());
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
         assertThat(accepted.json().get("team").asString()).isEqualTo(name);
         return accepted.json().get("id").asString();
     }

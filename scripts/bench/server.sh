@@ -56,10 +56,21 @@ figures() {
 }
 
 # The young pauses of a GC log (-Xlog:gc*,gc+phases=debug) from line FROM (default 1): count, median, p90,
-# max and total, and the bytes copied a pause. Usage: young_pauses GC_LOG [FROM]
+# max and total, the bytes copied a pause (and by age) and the eden the pauses emptied (what the server allocated
+# between them). Usage: young_pauses GC_LOG [FROM]
 young_pauses() {
   tail -n +"${2:-1}" "$1" | grep -E "Pause Young" | grep -- "->" | awk '{print $NF}' | sed 's/ms//' | sort -n \
     | awk '{a[NR] = $1; s += $1} END {printf "young pauses: %d, median %.1f ms, p90 %.1f ms, max %.1f ms, total %.0f ms\n", NR, a[int(NR / 2) + 1], a[int(NR * 0.9)], a[NR], s}'
   tail -n +"${2:-1}" "$1" | grep "Copied Bytes" | sed -E 's/.*Sum: ([0-9]+).*/\1/' \
     | awk '{s += $1; n++} END {if (n) printf "copied per young pause: %.1f MB\n", s / n / 1e6}'
+  # The same bytes by age (the tenuring table, -Xlog:gc+age=trace): new survivors, second copies, and
+  # older objects copied again and again until promoted.
+  tail -n +"${2:-1}" "$1" | awk '/- age +1:/ {a1 += $(NF-3); n++} /- age +2:/ {a2 += $(NF-3)}
+      /- age +([3-9]|1[0-5]):/ {old += $(NF-3)}
+      END {if (n) printf "survivors a pause by age: 1: %.1f MB, 2: %.1f MB, 3 and up: %.1f MB\n", a1 / n / 1e6, a2 / n / 1e6, old / n / 1e6}'
+  # What the server allocated: the eden each young pause emptied (regions times the region size).
+  local region_mb
+  region_mb=$(grep -m1 -oE "Heap Region Size: [0-9]+M" "$1" | grep -oE "[0-9]+")
+  tail -n +"${2:-1}" "$1" | grep -E "Eden regions: [0-9]+->" | sed -E 's/.*Eden regions: ([0-9]+)->.*/\1/' \
+    | awk -v mb="${region_mb:-1}" '{s += $1} END {printf "eden emptied: %d MB\n", s * mb}'
 }

@@ -159,6 +159,17 @@ class RedoLogTest {
     }
 
     @Test
+    void theFileShowsItsSizeAndTheShareOfItThatIsLive() {
+        RedoLoggedDataSource redo = openLogged(pool());
+        Ticket ticket = Tickets.triaged("c1", "billing", Priority.P2, "kept", Instant.parse("2026-12-02T09:00:00Z"));
+        store(redo).intakeJournal().record(List.of(StoreContract.admission(ticket)));
+
+        RedoLoggedDataSource.StoreFile file = redo.storeFile().orElseThrow();
+        assertThat(file.bytes()).isEqualTo(size(folder.resolve("switchboard.mv.db")));
+        assertThat(file.livePercent()).isBetween(1, 100);
+    }
+
+    @Test
     void aStopWritesTheFileAndEmptiesTheLog() throws Exception {
         HikariDataSource pool = pool();
         RedoLoggedDataSource redo = openLogged(pool);

@@ -37,7 +37,7 @@ class OperationsApiTest extends AppTest {
     }
 
     @Test
-    void prometheusShowsIntakeCountersAndTheLatencyHistogram() {
+    void prometheusShowsIntakeCountersTheLatencyHistogramAndTheStoreFile() {
         Api api = api();
         api.post("/api/v1/tickets", "{\"channel\":\"chat\",\"customer\":{\"id\":\"c\"},\"body\":\"hi\"}");
         api.post("/api/v1/tickets", "{\"channel\":\"chat\"}");
@@ -48,6 +48,8 @@ class OperationsApiTest extends AppTest {
         assertThat(metrics).contains("switchboard_intake_tickets_total{channel=\"unknown\",outcome=\"rejected\"}");
         assertThat(metrics).contains("switchboard_intake_latency_seconds_bucket{endpoint=\"single\"");
         assertThat(metrics).contains("switchboard_intake_commit_seconds_count");
+        assertThat(metrics).as("H2's file under the redo log").contains("switchboard_store_file_size_bytes ")
+                .contains("switchboard_store_file_live ");
     }
 
     @Test

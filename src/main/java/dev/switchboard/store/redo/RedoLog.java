@@ -101,11 +101,8 @@ final class RedoLog implements Closeable {
      * Appends one record to the current segment. When the write fails, the segment is cut back to where
      * it was, so that no half record stands before the next one.
      */
-    void append(byte[] payload) throws IOException {
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+    void append(RecordFrame record) throws IOException {
+        ByteBuffer frame = record.framed();
         long before = current.position();
         try {
             while (frame.hasRemaining()) {

@@ -20,6 +20,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -81,7 +82,8 @@ public class RedoLogConfiguration {
                 pool.setJdbcUrl(urlForTheLog(pool.getJdbcUrl()));
                 Path folder = folderOf(pool.getJdbcUrl());
                 log.info("redo log for the embedded database in {}, checkpoint every {}", folder, properties.checkpointInterval());
-                RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval());
+                RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder, properties.checkpointInterval(),
+                        properties.compactFillRate());
                 wrapped.put(pool, redo);
                 return redo;
             }
@@ -140,6 +142,12 @@ public class RedoLogConfiguration {
                                 r -> r.counts().checkpointNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
                         .description("Checkpoints: H2 wrote its file and the redo log was cut back; the time is what changes"
                                 + " waited while H2 took its picture of the tables").register(registry);
+                Gauge.builder("switchboard.store.file.size", redo, r -> r.storeFile().map(f -> (double) f.bytes()).orElse(Double.NaN))
+                        .baseUnit("bytes").description("The size of H2's file").register(registry);
+                Gauge.builder("switchboard.store.file.live", redo,
+                                r -> r.storeFile().map(f -> f.livePercent() / 100.0).orElse(Double.NaN))
+                        .description("The share of the bytes in H2's file chunks that is live (what compaction keeps up)")
+                        .register(registry);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }

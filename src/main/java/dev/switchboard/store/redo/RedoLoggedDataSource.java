@@ -65,8 +65,12 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     /** How long a checkpoint waits for the changes under way to pause before it tries again later. */
     private static final Duration PICTURE_PATIENCE = Duration.ofMillis(100);
 
+    /** The default of {@link RedoLogProperties#compactFillRate}. */
+    public static final int COMPACT_FILL_RATE = 50;
+
     private final RedoLog redo;
     private final Duration interval;
+    private final int compactFillRate;
     private final StoreWrites storeWrites = new StoreWrites();
     /** When the last checkpoint ended ({@link System#nanoTime}); on the checkpointer's thread, and at the start. */
     private volatile long lastCheckpoint = System.nanoTime();
@@ -84,22 +88,31 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
     private volatile boolean broken;
     private volatile boolean closed;
 
-    private RedoLoggedDataSource(DataSource target, RedoLog redo, Duration interval) {
+    private RedoLoggedDataSource(DataSource target, RedoLog redo, Duration interval, int compactFillRate) {
         super(target);
         this.redo = redo;
         this.interval = interval;
+        this.compactFillRate = compactFillRate;
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redo-checkpoint")
                 .daemon(true).unstarted(r));
     }
 
+    /** Opens the log in {@code folder} with H2's file compacted while under {@value #COMPACT_FILL_RATE} % live. */
+    public static RedoLoggedDataSource open(DataSource target, Path folder, Duration checkpointInterval) {
+        return open(target, folder, checkpointInterval, COMPACT_FILL_RATE);
+    }
+
     /**
-     * Opens the log in {@code folder}, runs again what the database lost, and starts the checkpoints.
+     * Opens the log in {@code folder}, runs again what the database lost, and starts the checkpoints; after
+     * each, H2 rewrites live pages of its sparsest chunks while less than {@code compactFillRate} percent of
+     * its chunks' bytes is live (0: never).
      *
      * @throws IllegalStateException when a logged transaction cannot be run again; the log is left as it was
      */
-    public static RedoLoggedDataSource open(DataSource target, Path folder, Duration checkpointInterval) {
+    public static RedoLoggedDataSource open(DataSource target, Path folder, Duration checkpointInterval, int compactFillRate) {
         try {
-            RedoLoggedDataSource dataSource = new RedoLoggedDataSource(target, new RedoLog(folder), checkpointInterval);
+            RedoLoggedDataSource dataSource = new RedoLoggedDataSource(target, new RedoLog(folder), checkpointInterval,
+                    compactFillRate);
             dataSource.recover();
             // Looked at often, to come early when H2's unsaved memory grows (H2 no longer writes on its own).
             long every = Math.max(1, Math.min(checkpointInterval.toMillis(), 100));
@@ -129,6 +142,15 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
 
     public Counts counts() {
         return new Counts(logged.sum(), written.sum(), checkpoints.sum(), checkpointNanos.sum());
+    }
+
+    /** H2's file: its size, and the share of its chunks' bytes that is live (percent). */
+    public record StoreFile(long bytes, int livePercent) {
+    }
+
+    /** H2's file as it stands; empty until the database is open. */
+    public java.util.Optional<StoreFile> storeFile() {
+        return storeWrites.file();
     }
 
     public Path folder() {
@@ -164,7 +186,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
 
     /** Commits the transaction under way: logged when {@code executions} is not null and the log can take it. */
     private void commitUnderLock(Connection real, List<Execution> executions) throws SQLException {
-        byte[] record = executions == null || broken ? null : RedoRecord.executions(executions);
+        RecordFrame record = executions == null || broken ? null : RedoRecord.executions(executions);
         commits.lock();
         try {
             if (record == null || broken || !logged(real, record)) {
@@ -223,7 +245,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
      * Setting the position and committing are one change to H2 ({@link StoreWrites}): its picture never
      * holds the position set and not committed.
      */
-    private boolean logged(Connection real, byte[] executions) throws SQLException {
+    private boolean logged(Connection real, RecordFrame executions) throws SQLException {
         long seq = lastSeq + 1;
         return storeWrites.change(() -> {
             try (PreparedStatement position = real.prepareStatement(SET_POSITION)) {
@@ -297,7 +319,7 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
         checkpoints.increment();
         checkpointNanos.add(held);
         lastCheckpoint = System.nanoTime();
-        storeWrites.compact();
+        storeWrites.compact(compactFillRate);
         return true;
     }
 

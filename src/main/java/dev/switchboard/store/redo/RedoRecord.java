@@ -1,6 +1,5 @@
 package dev.switchboard.store.redo;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,29 +39,38 @@ sealed interface RedoRecord {
     byte COMMIT = 1;
     byte ABORT = 2;
 
+    /** Bytes of a record's header: its kind and its sequence number. */
+    int HEADER_BYTES = 9;
+
+    /** The payload of a record, as the log keeps it (without the log's frame). */
     static byte[] encode(RedoRecord record) {
         return switch (record) {
-            case Commit commit -> commit(commit.seq(), executions(commit.executions()));
-            case Abort abort -> abort(abort.seq());
+            case Commit commit -> commit(commit.seq(), executions(commit.executions())).payload();
+            case Abort abort -> abort(abort.seq()).payload();
         };
     }
 
-    /** A commit's record around its statements, encoded beforehand by {@link #executions}. */
-    static byte[] commit(long seq, byte[] executions) {
-        return java.nio.ByteBuffer.allocate(9 + executions.length).put(COMMIT).putLong(seq).put(executions).array();
+    /** A commit's record: its kind and number filled in before its statements, encoded beforehand by {@link #executions}. */
+    static RecordFrame commit(long seq, RecordFrame executions) {
+        executions.payloadHeader().put(COMMIT).putLong(seq);
+        return executions;
     }
 
-    static byte[] abort(long seq) {
-        return java.nio.ByteBuffer.allocate(9).put(ABORT).putLong(seq).array();
+    static RecordFrame abort(long seq) {
+        RecordFrame frame = RecordFrame.sized(HEADER_BYTES);
+        frame.payloadHeader().put(ABORT).putLong(seq);
+        return frame;
     }
 
     /**
-     * The statements of a commit, in the form its record carries them: encoded before the commit takes
-     * its number (and the lock that hands numbers out), so that the lock is held for a copy only.
+     * The statements of a commit, in the form its record carries them, in the calling thread's frame
+     * ({@link RecordFrame#ofThisThread}) after room for the header: encoded before the commit takes its number
+     * (and the lock that hands numbers out), so that the lock is held for the header and the write only.
      */
-    static byte[] executions(List<Execution> executions) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+    static RecordFrame executions(List<Execution> executions) {
+        RecordFrame frame = RecordFrame.ofThisThread(HEADER_BYTES);
+        DataOutputStream out = frame.data;
+        try {
             out.writeInt(executions.size());
             for (Execution execution : executions) {
                 writeString(out, execution.sql());
@@ -83,7 +91,7 @@ sealed interface RedoRecord {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return bytes.toByteArray();
+        return frame;
     }
 
     static RedoRecord decode(byte[] payload) throws IOException {

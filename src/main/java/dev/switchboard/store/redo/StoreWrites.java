@@ -176,14 +176,25 @@ final class StoreWrites {
     }
 
     /**
-     * Lets H2 rewrite pages of its file's sparsest parts (what its background writer did on its own): the
-     * rewritten pages go to the file at the next picture.
+     * Lets H2 rewrite the live pages of its file's sparsest chunks, up to 4 MB a call, while less than
+     * {@code fillRate} percent of what its chunks hold is live (what its background writer did on its own,
+     * at 90 %); 0 never rewrites. The rewritten pages go to the file at the next picture.
      */
-    void compact() {
+    void compact(int fillRate) {
         MVStore current = store;
-        if (current != null && !current.isClosed()) {
-            current.compact(80, 4 * 1024 * 1024);
+        if (fillRate > 0 && current != null && !current.isClosed()) {
+            current.compact(fillRate, 4 * 1024 * 1024);
         }
+    }
+
+    /** The size of H2's file and the share of its chunks' bytes that is live (percent); empty before the first connection. */
+    java.util.Optional<RedoLoggedDataSource.StoreFile> file() {
+        MVStore current = store;
+        if (current == null || current.isClosed()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new RedoLoggedDataSource.StoreFile(current.getFileStore().size(),
+                current.getFileStore().getChunksFillRate()));
     }
 
     /** One of H2's writer threads (null when H2 writes on the calling thread: no write delay). */

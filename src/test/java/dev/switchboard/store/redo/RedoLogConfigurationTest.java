@@ -23,4 +23,13 @@ class RedoLogConfigurationTest {
         assertThat(RedoLogConfiguration.folderOf("jdbc:h2:file:/data/switchboard;WRITE_DELAY=0"))
                 .isEqualTo(Path.of("/data/switchboard.redo"));
     }
+
+    @Test
+    void theCompactionFillRateIsAPercentageAndZeroTurnsItOff() {
+        assertThat(new RedoLogProperties(true, java.time.Duration.ofSeconds(1), 0).compactFillRate()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RedoLogProperties(true, java.time.Duration.ofSeconds(1), 101))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compact-fill-rate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RedoLogProperties(true, java.time.Duration.ofSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compact-fill-rate");
+    }
 }

@@ -62,4 +62,35 @@ class RedoRecordTest {
         assertThat(RedoRecord.representable(new Object[] {"a"})).isFalse();
         assertThat(RedoRecord.representable(new byte[] {1, 2})).isTrue();
     }
+
+    @Test
+    void aThreadsCommitsReuseItsFrameAndEachIsFramedWithItsLengthAndChecksum() throws Exception {
+        String large = "x".repeat(1_500_000); // past what a thread's frame keeps
+        List<byte[]> written = new ArrayList<>();
+        for (String text : List.of("first", large, "third", "fourth")) {
+            RecordFrame record = RedoRecord.commit(written.size() + 1, RedoRecord.executions(List.of(new Execution(
+                    "INSERT INTO t VALUES (?)", Execution.Mode.PLAIN,
+                    List.of(List.of(new Execution.Parameter(Setter.STRING, 1, new Object[] {text})))))));
+            java.nio.ByteBuffer frame = record.framed();
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            written.add(bytes); // what the log's file gets, before the thread's next commit
+        }
+
+        for (int i = 0; i < written.size(); i++) {
+            java.nio.ByteBuffer frame = java.nio.ByteBuffer.wrap(written.get(i));
+            int length = frame.getInt();
+            int checksum = frame.getInt();
+            byte[] payload = new byte[frame.remaining()];
+            frame.get(payload);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(payload);
+            assertThat(length).isEqualTo(payload.length);
+            assertThat(checksum).isEqualTo((int) crc.getValue());
+            var read = (RedoRecord.Commit) RedoRecord.decode(payload);
+            assertThat(read.seq()).isEqualTo(i + 1);
+            assertThat(read.executions().getFirst().rows().getFirst().getFirst().values())
+                    .containsExactly(List.of("first", large, "third", "fourth").get(i));
+        }
+    }
 }

@@ -16,10 +16,12 @@ OUT=$(realpath -m bench-results/async-profile-$EVENT-$(date +%Y%m%d-%H%M%S))
 mkdir -p "$OUT"
 PROFILER_VERSION=4.2
 LIB=$(realpath -m target/async-profiler-$PROFILER_VERSION/linux-x64/libasyncProfiler.so)
+source scripts/lib/jdk.sh
 if [ ! -f "$LIB" ]; then
   ./mvnw -q dependency:copy -Dartifact=tools.profiler:async-profiler:$PROFILER_VERSION:jar:linux-x64 \
     -DoutputDirectory="target/async-profiler-$PROFILER_VERSION"
-  (cd "target/async-profiler-$PROFILER_VERSION" && unzip -oq "async-profiler-$PROFILER_VERSION-linux-x64.jar" linux-x64/libasyncProfiler.so)
+  (cd "target/async-profiler-$PROFILER_VERSION" \
+    && "$JAVA_HOME/bin/jar" xf "async-profiler-$PROFILER_VERSION-linux-x64.jar" linux-x64/libasyncProfiler.so)
 fi
 source scripts/bench/server.sh
 warm_up "$OUT"

@@ -70,7 +70,8 @@ young_pauses() {
       END {if (n) printf "survivors a pause by age: 1: %.1f MB, 2: %.1f MB, 3 and up: %.1f MB\n", a1 / n / 1e6, a2 / n / 1e6, old / n / 1e6}'
   # What the server allocated: the eden each young pause emptied (regions times the region size).
   local region_mb
-  region_mb=$(grep -m1 -oE "Heap Region Size: [0-9]+M" "$1" | grep -oE "[0-9]+")
+  region_mb=$(grep -m1 -oE "Heap Region Size: [0-9]+[KMG]" "$1" \
+    | awk '{n = $NF + 0; u = substr($NF, length($NF)); print (u == "K") ? n / 1024 : (u == "G") ? n * 1024 : n}')
   tail -n +"${2:-1}" "$1" | grep -E "Eden regions: [0-9]+->" | sed -E 's/.*Eden regions: ([0-9]+)->.*/\1/' \
-    | awk -v mb="${region_mb:-1}" '{s += $1} END {printf "eden emptied: %d MB\n", s * mb}'
+    | awk -v mb="${region_mb:-0}" '{s += $1} END {if (mb > 0) printf "eden emptied: %d MB\n", s * mb}'
 }

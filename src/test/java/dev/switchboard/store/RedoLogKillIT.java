@@ -65,7 +65,8 @@ class RedoLogKillIT {
             Committed committed = runAndKill(database, Duration.ofMillis(1_500 + 97L * round % 900));
             assertThat(committed.parents()).as("round %d committed something", round).isNotEmpty();
             try (HikariDataSource pool = pool(database);
-                 RedoLoggedDataSource reopened = RedoLoggedDataSource.open(pool, database.resolve("redo"), Duration.ofHours(1))) {
+                 RedoLoggedDataSource reopened = RedoLoggedDataSource.open(pool, database.resolve("redo"), Duration.ofHours(1),
+                         RedoLoggedDataSource.COMPACT_FILL_RATE)) {
                 JdbcTemplate jdbc = new JdbcTemplate(reopened);
                 Set<Long> parents = missing(committed.parents(), jdbc.queryForList("SELECT id FROM parent", Long.class));
                 Set<Long> children = missing(committed.children(), jdbc.queryForList("SELECT id FROM child", Long.class));
@@ -133,7 +134,8 @@ class RedoLogKillIT {
     public static void main(String[] args) {
         Path database = Path.of(args[0]);
         HikariDataSource pool = pool(database);
-        RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, database.resolve("redo"), Duration.ofMillis(5));
+        RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, database.resolve("redo"), Duration.ofMillis(5),
+                RedoLoggedDataSource.COMPACT_FILL_RATE);
         Flyway.configure().dataSource(redo).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(redo);
         jdbc.execute("CREATE TABLE parent (id BIGINT PRIMARY KEY, pad VARCHAR(400))");

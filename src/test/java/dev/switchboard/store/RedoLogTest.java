@@ -218,7 +218,8 @@ class RedoLogTest {
     }
 
     private RedoLoggedDataSource openLogged(HikariDataSource pool) {
-        RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder.resolve("switchboard.redo"), Duration.ofHours(1));
+        RedoLoggedDataSource redo = RedoLoggedDataSource.open(pool, folder.resolve("switchboard.redo"), Duration.ofHours(1),
+                RedoLoggedDataSource.COMPACT_FILL_RATE);
         open.add(redo);
         Flyway.configure().dataSource(redo).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         return redo;

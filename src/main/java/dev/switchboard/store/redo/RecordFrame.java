@@ -30,7 +30,7 @@ final class RecordFrame extends ByteArrayOutputStream {
     final DataOutputStream data = new DataOutputStream(this);
 
     private RecordFrame(int size) {
-        super(Math.max(size, FRAME_BYTES));
+        super(size);
     }
 
     /** A frame of its own for a payload of {@code length} bytes, to be filled through {@link #payloadHeader}. */

@@ -56,7 +56,7 @@ final class RedoLog implements Closeable {
 
     private static void read(Path segment, List<RedoRecord> into) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment));
-        while (bytes.remaining() >= 8) {
+        while (bytes.remaining() >= RecordFrame.FRAME_BYTES) {
             int at = bytes.position();
             int length = bytes.getInt();
             int checksum = bytes.getInt();

@@ -97,11 +97,6 @@ public final class RedoLoggedDataSource extends DelegatingDataSource implements 
                 .daemon(true).unstarted(r));
     }
 
-    /** Opens the log in {@code folder} with H2's file compacted while under {@value #COMPACT_FILL_RATE} % live. */
-    public static RedoLoggedDataSource open(DataSource target, Path folder, Duration checkpointInterval) {
-        return open(target, folder, checkpointInterval, COMPACT_FILL_RATE);
-    }
-
     /**
      * Opens the log in {@code folder}, runs again what the database lost, and starts the checkpoints; after
      * each, H2 rewrites live pages of its sparsest chunks while less than {@code compactFillRate} percent of

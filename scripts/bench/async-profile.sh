@@ -7,6 +7,7 @@
 # samples allocations by size, so the total is what the server allocated in the window; EVENT=itimer
 # samples CPU time. Prints the total, the share per ticket (RATE x FOR tickets), and the largest sites
 # (scripts/bench/collapsed.py); the collapsed stacks stay in the output folder for a flame graph.
+# PROFILE=bench profiles the load generator of the run instead of the server (what it takes of the cores).
 # Usage: AGENTS=50 CAPACITY=40 BENCH_FLAGS=--no-reassign scripts/bench/async-profile.sh [rate]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,11 +29,15 @@ warm_up "$OUT"
 small_run "$RATE" "$OUT/run" &
 RUN=$!
 # jcmd passes the agent's options whole only in quotes: its own parser would split them at '='.
+TARGET=$SERVER
 profiler() {
-  "$JAVA_HOME/bin/jcmd" "$SERVER" "JVMTI.agent_load $LIB \"$1\"" > "$OUT/jcmd.txt"
+  "$JAVA_HOME/bin/jcmd" "$TARGET" "JVMTI.agent_load $LIB \"$1\"" > "$OUT/jcmd.txt"
   grep -q "return code: 0" "$OUT/jcmd.txt" || { echo "async-profiler: $1 failed" >&2; cat "$OUT/jcmd.txt" >&2; exit 1; }
 }
 sleep "${AT:-8}"
+if [ "${PROFILE:-server}" = bench ]; then
+  TARGET=$(pgrep -f -n -- "-jar $JAR bench --url $BASE")
+fi
 profiler "start,event=$EVENT,threads"
 sleep "${FOR:-10}"
 profiler "stop,file=$OUT/$EVENT.collapsed,collapsed,total,threads"

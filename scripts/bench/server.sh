@@ -25,8 +25,10 @@ curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "the server did 
 # The load generator shares the machine with the server. It runs with the client compiler only
 # (BENCH_JVM_FLAGS): in a process that lives a minute, C2 spent more CPU compiling it than it saved,
 # about a third of the bench's CPU at 600/s (docs/benchmarks.md); that CPU now goes to the server.
+# A heap of at least 512 MB: the bench collects its set-up into the old generation before its schedule
+# starts, and a heap left to shrink after that collection made young pauses every few milliseconds.
 bench() {
-  "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1} -jar "$JAR" bench --url "$BASE" "$@"
+  "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1 -Xms512m} -jar "$JAR" bench --url "$BASE" "$@"
 }
 
 # The small run the CPU and profile scripts measure: 20 s at RATE with AGENTS agents (default 7: few
@@ -52,7 +54,7 @@ warm_up() {
 
 # Prints the figures of one results.json on one line.
 figures() {
-  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
+  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|client_gc_pause_max_ms|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
 }
 
 # The young pauses of a GC log (-Xlog:gc*,gc+phases=debug) from line FROM (default 1): count, median, p90,

@@ -31,6 +31,7 @@ record BenchOptions(
         Path out,
         Duration drain,
         int maxInFlight,
+        int connections,
         boolean keep,
         boolean reassign) {
 
@@ -48,6 +49,8 @@ record BenchOptions(
               --warmup D             sent but not measured at the start (default 5s)
               --drain D              how long to wait at the end for tickets still unassigned (default 30s)
               --max-in-flight N      requests the client keeps open at once before counting a send as an error (default 10000)
+              --connections N        keep-alive HTTP connections the posts share (default 64); a post due while all are
+                                     busy waits for one, and the wait counts in its latency
               --out DIR              where results.json, latency.html and the histograms go (default bench-results/<time>)
               --keep                 keep the teams and agents it created (default: deleted at the end)
               --no-reassign          agents work misrouted tickets as they came instead of correcting their category
@@ -55,6 +58,15 @@ record BenchOptions(
             Admin credentials: SWITCHBOARD_ADMIN_EMAIL (default admin@localhost) and SWITCHBOARD_ADMIN_PASSWORD.
             Durations are seconds (30) or with a unit (500ms, 2m). The server must allow a sign-in per agent
             (--switchboard.auth.sign-ins-per-minute); run it against a server of its own, not production.""";
+
+    /**
+     * The posts' connections by default. An integration posts over a bounded pool, as this does: at 1,000/s
+     * a post takes a few milliseconds, so a handful are busy at once and 64 leave room for a stall of the
+     * server. Unbounded (a connection for every request in flight), a stall of the server made the bench
+     * open thousands (2,717 in one run at 1,000/s), each with its buffers on both sides, and both
+     * processes' young collections copied them for the rest of the run (docs/benchmarks.md).
+     */
+    static final int CONNECTIONS = 64;
 
     private static final Set<String> SWITCHES = Set.of("keep", "no-reassign");
 
@@ -75,7 +87,7 @@ record BenchOptions(
         }
         Set<String> known = Set.of("url", "rate", "duration", "warmup", "agents", "capacity", "handle-time", "teams",
                 "data", "text-columns", "label-column", "holdout", "seed", "out", "drain",
-                "max-in-flight", "keep", "no-reassign");
+                "max-in-flight", "connections", "keep", "no-reassign");
         o.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown flag --" + k);
         });
@@ -105,6 +117,7 @@ record BenchOptions(
                 Path.of(o.getOrDefault("out", "bench-results/" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-'))),
                 duration(o.getOrDefault("drain", "30s")),
                 (int) positive("max-in-flight", integer(o, "max-in-flight", 10_000)),
+                (int) positive("connections", integer(o, "connections", CONNECTIONS)),
                 o.containsKey("keep"),
                 !o.containsKey("no-reassign"));
     }

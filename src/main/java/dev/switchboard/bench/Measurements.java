@@ -44,6 +44,8 @@ final class Measurements {
     private final Recorder toAssign = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder toServer = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder fromServer = new Recorder(HIGHEST_MICROS, 3);
+    /** The last interval histogram of each recorder above, in that order, to be reused (see {@link #interval()}). */
+    private final Histogram[] intervals = new Histogram[5];
     final Histogram acceptTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram endToEndTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram toAssignTotal = new Histogram(HIGHEST_MICROS, 3);
@@ -189,15 +191,23 @@ final class Measurements {
         return (ChronoUnit.MICROS.between(Instant.EPOCH, wallClock) - wallOffsetMicros) * 1_000;
     }
 
-    /** Moves what was recorded since the last call into the totals; the end-to-end part of that interval. */
+    /**
+     * Moves what was recorded since the last call into the totals; the end-to-end part of that interval, good
+     * until the next call. The interval histograms (188 KB each) are reused from call to call: new ones every
+     * second were the bench's own garbage, copied by its young collections while the run was measured.
+     */
     synchronized Histogram interval() {
-        acceptTotal.add(accept.getIntervalHistogram());
-        toAssignTotal.add(toAssign.getIntervalHistogram());
-        toServerTotal.add(toServer.getIntervalHistogram());
-        fromServerTotal.add(fromServer.getIntervalHistogram());
-        Histogram e2e = endToEnd.getIntervalHistogram();
-        endToEndTotal.add(e2e);
-        return e2e;
+        intervals[0] = accept.getIntervalHistogram(intervals[0]);
+        intervals[1] = toAssign.getIntervalHistogram(intervals[1]);
+        intervals[2] = toServer.getIntervalHistogram(intervals[2]);
+        intervals[3] = fromServer.getIntervalHistogram(intervals[3]);
+        intervals[4] = endToEnd.getIntervalHistogram(intervals[4]);
+        acceptTotal.add(intervals[0]);
+        toAssignTotal.add(intervals[1]);
+        toServerTotal.add(intervals[2]);
+        fromServerTotal.add(intervals[3]);
+        endToEndTotal.add(intervals[4]);
+        return intervals[4];
     }
 
     /** Accepted (not merged into another ticket) but not offered to any agent. */

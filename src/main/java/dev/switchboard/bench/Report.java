@@ -88,6 +88,10 @@ final class Report {
         if (results.get("client_cpu_ms_per_ticket") instanceof Double cpu && cpu >= 0) {
             row(out, "load generator's CPU", fmt("%.3f ms a ticket (sending and agents, on this machine)", cpu));
         }
+        if (results.get("client_gc_pauses") instanceof Long pauses) {
+            row(out, "load generator's pauses", fmt("%d, %d ms in all, the longest %d ms (its own collections: they count in the latencies)",
+                    pauses, results.get("client_gc_pause_total_ms"), results.get("client_gc_pause_max_ms")));
+        }
     }
 
     private static void row(PrintStream out, String name, String value) {

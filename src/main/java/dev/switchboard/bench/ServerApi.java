@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The server's public HTTP API, as the bench uses it: sign-in, teams and agents, tickets.
  *
- * <p>Blocking calls on Apache HttpClient's pooled keep-alive connections, one connection per request in
- * flight, made from the caller's (virtual) thread. The JDK's client hands every exchange through its
+ * <p>Blocking calls on a bounded pool of Apache HttpClient's keep-alive connections, one request at a time
+ * on each, made from the caller's (virtual) thread; a call finding them all busy waits for one. The JDK's client hands every exchange through its
  * selector thread, a worker pool and a chain of futures; on a machine the server shares, that was about
  * 0.9 ms of CPU a ticket, half of what the server itself spent (docs/benchmarks.md).
  */
@@ -54,7 +54,7 @@ final class ServerApi implements AutoCloseable {
     private final ExecutorService corrections = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String apiKey;
 
-    /** {@code connections}: the most requests in flight at once (a connection each); more wait for one. */
+    /** {@code connections}: the pool's size, the most requests on the wire at once; more wait for a connection. */
     ServerApi(URI base, int connections) {
         this.base = base;
         this.http = HttpClients.custom()

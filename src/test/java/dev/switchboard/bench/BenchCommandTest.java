@@ -44,7 +44,9 @@ class BenchCommandTest extends AppTest {
     @Test
     void aShortRunAssignsEveryTicketAndReportsTheFigures() throws Exception {
         Run run = bench("--url", "http://127.0.0.1:" + port, "--rate", "40", "--duration", "3", "--warmup", "1",
-                "--agents", "8", "--handle-time", "100ms", "--drain", "20", "--out", out.toString());
+                "--agents", "8", "--handle-time", "100ms", "--drain", "20", "--out", out.toString(),
+                "--connections", "2"); // two connections carry every post: a post due while both are busy waits
+
 
         assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
         JsonNode results = Api.JSON.readTree(Files.readString(out.resolve("results.json")));
@@ -58,6 +60,9 @@ class BenchCommandTest extends AppTest {
         assertThat(results.get("lost").asLong()).isZero();
         assertThat(results.get("client_cpu_ms_per_ticket").asDouble()).as("the load generator's own cost").isPositive();
         assertThat(results.get("errors").asLong()).isZero();
+        assertThat(results.get("client_gc_pauses").asLong()).as("the load generator's own pauses").isNotNegative();
+        assertThat(results.get("client_gc_pause_max_ms").asLong())
+                .isBetween(0L, Math.max(0L, results.get("client_gc_pause_total_ms").asLong()));
         assertThat(results.get("e2e_count").asLong()).as("the warm-up second is not measured").isBetween(70L, 90L);
         assertThat(results.get("e2e_p50_ms").asDouble()).isPositive();
         // Every measured offer is split at the server's stamp on its ticket.
@@ -101,5 +106,8 @@ class BenchCommandTest extends AppTest {
 
         Run zero = bench("--url", "http://127.0.0.1:1", "--rate", "0", "--duration", "1");
         assertThat(zero.stderr()).contains("--rate must be more than 0");
+
+        Run noConnections = bench("--url", "http://127.0.0.1:1", "--rate", "10", "--duration", "1", "--connections", "0");
+        assertThat(noConnections.stderr()).contains("--connections must be more than 0");
     }
 }

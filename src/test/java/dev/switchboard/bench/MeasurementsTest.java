@@ -35,6 +35,29 @@ class MeasurementsTest {
     }
 
     @Test
+    void eachIntervalHoldsOnlyItsOwnTicketsAndTheTotalsHoldEachOnce() {
+        Measurements m = new Measurements(options());
+        long start = 1_000_000_000L;
+        m.begin(start);
+        m.sending(5, start + 50_000_000L);
+        m.accepted(5, start + 60_000_000L, false);
+        m.assigned(5, start + 70_000_000L, true, Optional.empty());
+        assertThat(m.interval().getTotalCount()).isEqualTo(1);
+        // The next interval reuses the first's histogram: it must start empty.
+        assertThat(m.interval().getTotalCount()).as("nothing recorded since").isZero();
+        m.sending(6, start + 60_000_000L);
+        m.accepted(6, start + 65_000_000L, false);
+        m.assigned(6, start + 90_000_000L, true, Optional.empty());
+        org.HdrHistogram.Histogram third = m.interval();
+
+        assertThat(third.getTotalCount()).isEqualTo(1);
+        assertThat(third.getMaxValue()).as("ticket 6: 30 ms").isBetween(29_900L, 30_100L);
+        assertThat(m.endToEndTotal.getTotalCount()).isEqualTo(2);
+        assertThat(m.acceptTotal.getTotalCount()).isEqualTo(2);
+        assertThat(m.endToEndTotal.getMinValue()).as("ticket 5: 20 ms").isBetween(19_900L, 20_100L);
+    }
+
+    @Test
     void theServersStampSplitsTheEndToEndTime() {
         Measurements m = new Measurements(options());
         long start = System.nanoTime();

@@ -56,9 +56,12 @@ final class Measurements {
      */
     final Histogram toServerTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram fromServerTotal = new Histogram(HIGHEST_MICROS, 3);
-    /** Wall-clock microseconds minus {@link System#nanoTime} microseconds, to place the server's stamps on the schedule. */
-    private final long wallOffsetMicros = ChronoUnit.MICROS.between(Instant.EPOCH,
-            Instant.now()) - System.nanoTime() / 1_000;
+    /**
+     * Wall-clock microseconds minus {@link System#nanoTime} microseconds, to place the server's stamps on the
+     * schedule. Taken again at every {@link #interval()} (each second of a run): taken once, a step of the
+     * machine's wall clock during a run (about 100 ms, seen on this machine) moved every later stamp by as much.
+     */
+    private volatile long wallOffsetMicros = wallOffsetNow();
     final LongAdder sent = new LongAdder();
     final LongAdder acceptedCount = new LongAdder();
     final LongAdder mergedCount = new LongAdder();
@@ -186,6 +189,10 @@ final class Measurements {
         assigned.compareAndSet(seq, 2, 1);
     }
 
+    private static long wallOffsetNow() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - System.nanoTime() / 1_000;
+    }
+
     /** A wall-clock instant on this process's {@link System#nanoTime} scale, to the microsecond. */
     long nanoTimeOf(Instant wallClock) {
         return (ChronoUnit.MICROS.between(Instant.EPOCH, wallClock) - wallOffsetMicros) * 1_000;
@@ -197,6 +204,7 @@ final class Measurements {
      * second were the bench's own garbage, copied by its young collections while the run was measured.
      */
     synchronized Histogram interval() {
+        wallOffsetMicros = wallOffsetNow();
         intervals[0] = accept.getIntervalHistogram(intervals[0]);
         intervals[1] = toAssign.getIntervalHistogram(intervals[1]);
         intervals[2] = toServer.getIntervalHistogram(intervals[2]);

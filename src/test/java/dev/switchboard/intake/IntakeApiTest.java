@@ -48,6 +48,10 @@ class IntakeApiTest extends AppTest {
         assertThat(response.json().get("status").asString()).isEqualTo("queued");
         assertThat(response.json().get("category").asString()).isNotBlank();
         assertThat(response.header("Location")).isEqualTo("/api/v1/tickets/" + id);
+        // The answer goes out whole, with its length (one write), not chunked (SizedJsonHttpMessageConverter).
+        assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.text().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(response.header("Transfer-Encoding")).isNull();
 
         Api.Response stored = api.get(response.header("Location"), admin);
         assertThat(stored.status()).isEqualTo(200);

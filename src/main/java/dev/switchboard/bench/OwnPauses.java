@@ -61,8 +61,8 @@ final class OwnPauses implements AutoCloseable {
         for (NotificationEmitter emitter : watched) {
             try {
                 emitter.removeNotificationListener(listener);
-            } catch (ListenerNotFoundException gone) {
-                // never added to this one: nothing to remove
+            } catch (ListenerNotFoundException e) {
+                throw new IllegalStateException("the pause listener was added to " + emitter + " and is gone", e);
             }
         }
     }

@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The server's public HTTP API, as the bench uses it: sign-in, teams and agents, tickets.
  *
  * <p>Blocking calls on a bounded pool of Apache HttpClient's keep-alive connections, one request at a time
- * on each, made from the caller's (virtual) thread; a call finding them all busy waits for one. The JDK's client hands every exchange through its
- * selector thread, a worker pool and a chain of futures; on a machine the server shares, that was about
- * 0.9 ms of CPU a ticket, half of what the server itself spent (docs/benchmarks.md).
+ * on each, made from the caller's (virtual) thread; a call finding them all busy waits for one. The JDK's
+ * client hands every exchange through its selector thread, a worker pool and a chain of futures; on a
+ * machine the server shares, that was about 0.9 ms of CPU a ticket, half of what the server itself spent
+ * (docs/benchmarks.md).
  */
 final class ServerApi implements AutoCloseable {
 

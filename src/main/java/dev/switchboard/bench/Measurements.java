@@ -39,13 +39,11 @@ final class Measurements {
     private final AtomicIntegerArray state;
     private final AtomicIntegerArray assigned;
     private final AtomicLongArray sentAt;
-    private final Recorder accept = new Recorder(HIGHEST_MICROS, 3);
-    private final Recorder endToEnd = new Recorder(HIGHEST_MICROS, 3);
-    private final Recorder toAssign = new Recorder(HIGHEST_MICROS, 3);
-    private final Recorder toServer = new Recorder(HIGHEST_MICROS, 3);
-    private final Recorder fromServer = new Recorder(HIGHEST_MICROS, 3);
-    /** The last interval histogram of each recorder above, in that order, to be reused (see {@link #interval()}). */
-    private final Histogram[] intervals = new Histogram[5];
+    private final Series accept = new Series();
+    private final Series endToEnd = new Series();
+    private final Series toAssign = new Series();
+    private final Series toServer = new Series();
+    private final Series fromServer = new Series();
     final Histogram acceptTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram endToEndTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram toAssignTotal = new Histogram(HIGHEST_MICROS, 3);
@@ -123,7 +121,7 @@ final class Measurements {
         (merged ? mergedCount : acceptedCount).increment();
         lastAcceptNanos = now;
         if (seq >= warmupSeqs) {
-            accept.recordValue(micros(now - scheduledAt(seq)));
+            accept.record(micros(now - scheduledAt(seq)));
         }
     }
 
@@ -158,15 +156,15 @@ final class Measurements {
             if (!rightCategory) {
                 misrouted.increment();
             }
-            endToEnd.recordValue(micros(now - scheduledAt(seq)));
+            endToEnd.record(micros(now - scheduledAt(seq)));
             long sendStart = sentAt.get(seq);
             if (sendStart != 0) {
-                toAssign.recordValue(micros(now - sendStart));
+                toAssign.record(micros(now - sendStart));
             }
             stamped.ifPresent(at -> {
                 long stampNanos = nanoTimeOf(at);
-                toServer.recordValue(micros(stampNanos - scheduledAt(seq)));
-                fromServer.recordValue(micros(now - stampNanos));
+                toServer.record(micros(stampNanos - scheduledAt(seq)));
+                fromServer.record(micros(now - stampNanos));
             });
         }
     }
@@ -205,17 +203,28 @@ final class Measurements {
      */
     synchronized Histogram interval() {
         wallOffsetMicros = wallOffsetNow();
-        intervals[0] = accept.getIntervalHistogram(intervals[0]);
-        intervals[1] = toAssign.getIntervalHistogram(intervals[1]);
-        intervals[2] = toServer.getIntervalHistogram(intervals[2]);
-        intervals[3] = fromServer.getIntervalHistogram(intervals[3]);
-        intervals[4] = endToEnd.getIntervalHistogram(intervals[4]);
-        acceptTotal.add(intervals[0]);
-        toAssignTotal.add(intervals[1]);
-        toServerTotal.add(intervals[2]);
-        fromServerTotal.add(intervals[3]);
-        endToEndTotal.add(intervals[4]);
-        return intervals[4];
+        accept.moveInto(acceptTotal);
+        toAssign.moveInto(toAssignTotal);
+        toServer.moveInto(toServerTotal);
+        fromServer.moveInto(fromServerTotal);
+        return endToEnd.moveInto(endToEndTotal);
+    }
+
+    /** One latency as it is recorded, with its last interval histogram, reused at the next interval. */
+    private static final class Series {
+        private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
+        private Histogram interval;
+
+        void record(long micros) {
+            recorder.recordValue(micros);
+        }
+
+        /** Adds what was recorded since the last call to {@code total}; that interval, good until the next call. */
+        Histogram moveInto(Histogram total) {
+            interval = recorder.getIntervalHistogram(interval);
+            total.add(interval);
+            return interval;
+        }
     }
 
     /** Accepted (not merged into another ticket) but not offered to any agent. */

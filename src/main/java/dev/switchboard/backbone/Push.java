@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A message for an agent's live stream, as it goes on the wire ({@code {"type":"assignment",...}},
- * {@code {"type":"withdrawn",...}}), with the time its ticket was accepted when it is an offer, so that
+ * {@code {"type":"withdrawn",...}}), with the time its ticket was accepted when it is the ticket's first offer, so that
  * the node that pushes it can time accepted to pushed.
  */
 public record Push(String agentId, String message, Optional<Instant> acceptedAt) {

@@ -133,7 +133,7 @@ public final class Router {
         for (TicketId id : slot.held) {
             Holding holding = holdings.remove(id);
             teams.add(holding.ticket().team());
-            enqueue(holding.ticket());
+            enqueue(holding.ticket().offeredAgain());
         }
         return dispatchAll(teams);
     }
@@ -179,7 +179,7 @@ public final class Router {
             for (TicketId id : slot.held) {
                 Holding holding = holdings.remove(id);
                 if (holding != null) {
-                    enqueue(holding.ticket());
+                    enqueue(holding.ticket().offeredAgain());
                 }
             }
         }
@@ -247,9 +247,10 @@ public final class Router {
      * whoever held it lets go, it waits by its new facts, and agents who refused it before may have it now.
      */
     public List<Assignment> requeue(WaitingTicket ticket) {
+        WaitingTicket before = waiting.get(ticket.id());
         Optional<String> former = forget(ticket.id());
         timedOut.remove(ticket.id());
-        enqueue(ticket);
+        enqueue(former.isPresent() || (before != null && before.offeredBefore()) ? ticket.offeredAgain() : ticket);
         Set<String> teams = new java.util.LinkedHashSet<>();
         teams.add(ticket.team());
         former.map(agents::get).ifPresent(slot -> teams.add(slot.state.team()));
@@ -526,6 +527,6 @@ public final class Router {
     private void takeBack(TicketId ticketId) {
         Holding holding = holdings.remove(ticketId);
         agents.get(holding.agentId()).held.remove(ticketId);
-        enqueue(holding.ticket());
+        enqueue(holding.ticket().offeredAgain());
     }
 }

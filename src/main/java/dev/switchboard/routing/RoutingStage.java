@@ -76,6 +76,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
     private final Timer timeToAssign;
+    private final io.micrometer.core.instrument.Counter firstOffers;
+    private final io.micrometer.core.instrument.Counter reOffers;
     private final MeterRegistry meters;
     /** Queue depth by team, published after every routing step for /actuator/prometheus. */
     private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
@@ -109,11 +111,18 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             publishDepths();
         });
         this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
-                .description("From a ticket's acceptance to its offer to an agent (waiting in the queue included)")
+                .description("From a ticket's acceptance to its first offer to an agent (waiting in the queue included)")
                 .publishPercentileHistogram()
                 .register(meters);
+        this.firstOffers = offers(meters, "first", "a ticket's first offer");
+        this.reOffers = offers(meters, "again", "a ticket offered again (after a timeout, a hand-back, a disconnect, a requeue)");
         this.meters = meters;
         meters.gauge("switchboard.routing.backlog", backlog);
+    }
+
+    private static io.micrometer.core.instrument.Counter offers(MeterRegistry meters, String kind, String description) {
+        return io.micrometer.core.instrument.Counter.builder("switchboard.routing.offers").tag("kind", kind)
+                .description("Offers pushed to agents: " + description).register(meters);
     }
 
     /**
@@ -176,7 +185,12 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             }
             Instant now = clock.instant();
             for (Assignment assignment : made) {
-                timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
+                if (assignment.ticket().offeredBefore()) {
+                    reOffers.increment();
+                } else {
+                    firstOffers.increment();
+                    timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
+                }
                 Optional<Ticket> ticket = Optional.ofNullable(unacknowledged.get(assignment.ticket().id()))
                         .or(() -> tickets.find(assignment.ticket().id()));
                 ticket.ifPresent(t -> push.offer(assignment, t));

@@ -143,11 +143,14 @@ class RouterTest {
         router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
         router.upsertAgent(agent("b", Set.of(), "us", 1));
         WaitingTicket t = ticket("bug", "eu", Priority.P2);
-        assertThat(agentsOf(router.submit(t))).containsExactly("a");
+        List<Assignment> first = router.submit(t);
+        assertThat(agentsOf(first)).containsExactly("a");
+        assertThat(first.getFirst().ticket().offeredBefore()).as("a first offer").isFalse();
 
         List<Assignment> again = router.offerTimedOut(t.id(), "a");
 
         assertThat(agentsOf(again)).containsExactly("b");
+        assertThat(again.getFirst().ticket().offeredBefore()).as("a re-offer").isTrue();
         assertThat(again.getFirst().candidates()).anySatisfy(c ->
                 assertThat(c.passedOver()).isEqualTo("let this ticket's offer time out or handed it back"));
         assertThat(router.heldBy("a")).isEmpty();
@@ -241,6 +244,30 @@ class RouterTest {
 
         assertThat(offers).extracting(a -> a.ticket().id() + ">" + a.agentId())
                 .containsExactlyInAnyOrder(bug.id() + ">bea", next.id() + ">ann");
+        assertThat(offers).as("ann held the requeued one; the other waited and is offered the first time")
+                .extracting(a -> a.ticket().id() + ":" + a.ticket().offeredBefore())
+                .containsExactlyInAnyOrder(bug.id() + ":true", next.id() + ":false");
+    }
+
+    @Test
+    void aTicketIsOfferedTheFirstTimeOnlyOnceWhicheverWayItComesBack() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        WaitingTicket handedBack = ticket("bug", "eu", Priority.P2);
+        WaitingTicket dropped = ticket("bug", "eu", Priority.P3);
+        WaitingTicket edited = ticket("bug", "eu", Priority.P3);
+        router.submit(handedBack);
+        router.submit(dropped); // waits: a is full
+        router.requeue(new WaitingTicket(edited.id(), "support", "bug", "eu", Priority.P3, edited.slaDue(), edited.receivedAt()));
+
+        assertThat(router.handBack(handedBack.id())).extracting(a -> a.ticket().id() + ":" + a.ticket().offeredBefore())
+                .containsExactly(dropped.id() + ":false");
+        assertThat(router.disconnected("a")).isEmpty();
+
+        assertThat(router.upsertAgent(agent("b", Set.of("bug"), "eu", 3)))
+                .as("only the ticket no agent had before goes out as a first offer")
+                .extracting(a -> a.ticket().id() + ":" + a.ticket().offeredBefore())
+                .containsExactlyInAnyOrder(handedBack.id() + ":true", dropped.id() + ":true", edited.id() + ":false");
+        assertThat(router.queue("support")).isEmpty();
     }
 
     @Test

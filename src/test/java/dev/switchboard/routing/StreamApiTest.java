@@ -85,6 +85,9 @@ class StreamApiTest extends AppTest {
              StreamClient second = StreamClient.connect(port, agent("second"))) {
             first.next("welcome", WAIT);
             second.next("welcome", WAIT);
+            double pushedBefore = metric("switchboard_routing_accepted_to_pushed_seconds_count");
+            double firstOffersBefore = metric("switchboard_routing_offers_total{kind=\"first\"");
+            double reOffersBefore = metric("switchboard_routing_offers_total{kind=\"again\"");
 
             String id = postTicket();
 
@@ -103,7 +106,17 @@ class StreamApiTest extends AppTest {
             }
             await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("events"))
                     .extracting(e -> e.get("type").asString()).contains("offer_withdrawn"));
+            // The latency metrics time the ticket's way from intake once; the re-offer is counted apart.
+            assertThat(metric("switchboard_routing_accepted_to_pushed_seconds_count") - pushedBefore).isEqualTo(1);
+            assertThat(metric("switchboard_routing_offers_total{kind=\"first\"") - firstOffersBefore).isEqualTo(1);
+            assertThat(metric("switchboard_routing_offers_total{kind=\"again\"") - reOffersBefore).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    /** The value of the first series in /actuator/prometheus whose line starts with {@code series}; 0 when there is none. */
+    private double metric(String series) {
+        return api().get("/actuator/prometheus").text().lines().filter(line -> line.startsWith(series))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0.0);
     }
 
     @Test

@@ -77,7 +77,7 @@ final class Report {
                     results.get(kind[0] + "_max_ms"));
         }
         if (results.get("server_pushed_count") instanceof Long pushes) {
-            row(out, "server: accepted to pushed", fmt("p50 <= %s ms, p99 <= %s ms, %s within 25 ms (%d pushes; its histogram's buckets)",
+            row(out, "server: accepted to pushed", fmt("p50 <= %s ms, p99 <= %s ms, %s within 25 ms (%d first pushes; its histogram's buckets)",
                     bound(results.get("server_pushed_p50_ms")), bound(results.get("server_pushed_p99_ms")),
                     results.get("server_pushed_within_25ms") instanceof Double share ? fmt("%.2f %%", 100 * share) : "?", pushes));
         }

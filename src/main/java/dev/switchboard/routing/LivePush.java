@@ -131,6 +131,17 @@ public class LivePush implements Backbone.PushOutput {
      * {@code {"type":"assignment","ticket":{...}, "ackWithinSeconds":30,"routing":{...}}}.
      */
     void offer(Assignment assignment, Ticket t) {
+        // Only a first offer ends the ticket's way from intake; a re-offer is timed by no latency metric.
+        backbone.push(new Push(assignment.agentId(), assignmentMessage(assignment, t),
+                assignment.ticket().offeredBefore() ? Optional.empty() : Optional.of(assignment.ticket().receivedAt())));
+    }
+
+    /** Pushes a ticket a person gave to the agent, as an assignment: a person's decision, timed by no latency metric. */
+    void given(Assignment assignment, Ticket t) {
+        backbone.push(new Push(assignment.agentId(), assignmentMessage(assignment, t), Optional.empty()));
+    }
+
+    private String assignmentMessage(Assignment assignment, Ticket t) {
         Map<String, Object> view = new java.util.LinkedHashMap<>();
         view.put("id", t.id().value());
         view.put("channel", t.channel().wireName());
@@ -142,11 +153,8 @@ public class LivePush implements Backbone.PushOutput {
         view.put("customer", Map.of("id", t.customer().id(), "name", t.customer().name(), "email", t.customer().email(),
                 "region", t.customer().region()));
         view.put("createdAt", t.createdAt().toString());
-        String message = json.writeValueAsString(Map.of("type", "assignment", "ticket", view,
+        return json.writeValueAsString(Map.of("type", "assignment", "ticket", view,
                 "ackWithinSeconds", ackTimeoutSeconds, "routing", Map.of("candidates", assignment.candidates(), "others", assignment.others())));
-        // Only a first offer ends the ticket's way from intake; a re-offer is timed by no latency metric.
-        backbone.push(new Push(assignment.agentId(), message,
-                assignment.ticket().offeredBefore() ? Optional.empty() : Optional.of(assignment.ticket().receivedAt())));
     }
 
     /**

@@ -79,7 +79,7 @@ final class PersonChanges {
                 unacknowledged.remove(id);
                 WaitingTicket given = properties.waiting(after);
                 step.offer(router.assign(given, assignee));
-                push.offer(new Assignment(given, assignee, List.of(), Map.of()), after);
+                push.given(new Assignment(given, assignee, List.of(), Map.of()), after);
             } else {
                 log.warn("ticket {} was given to {}, who is not an agent; it stays out of routing until it is queued again",
                         id, assignee);

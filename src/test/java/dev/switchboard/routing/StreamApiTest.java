@@ -113,12 +113,6 @@ class StreamApiTest extends AppTest {
         }
     }
 
-    /** The value of the first series in /actuator/prometheus whose line starts with {@code series}; 0 when there is none. */
-    private double metric(String series) {
-        return api().get("/actuator/prometheus").text().lines().filter(line -> line.startsWith(series))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0.0);
-    }
-
     @Test
     void aDisconnectSendsUnacknowledgedTicketsToSomeoneElse() {
         StreamClient leaving = StreamClient.connect(port, agent("leaving"));

@@ -45,6 +45,12 @@ public abstract class AppTest {
         return new Api("http://127.0.0.1:" + port);
     }
 
+    /** The value of the first series in /actuator/prometheus whose line starts with {@code series}; 0 when there is none. */
+    protected double metric(String series) {
+        return api().get("/actuator/prometheus").text().lines().filter(line -> line.startsWith(series))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0.0);
+    }
+
     /** The bearer header pair of the first admin. */
     protected String[] admin() {
         return ADMIN_TOKENS.computeIfAbsent(context, c -> api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD));

@@ -170,11 +170,14 @@ class TicketApiTest extends AppTest {
             mover.ack(id);
             await().atMost(WAIT).until(() -> team.ticket(id).get("status").asString().equals("open"));
 
+            double pushedBefore = metric("switchboard_routing_accepted_to_pushed_seconds_count");
             Api.Response moved = patch(id, etag(id), "{\"team\":\"" + other.name() + "\"}", Api.bearer(token));
             assertThat(moved.status()).as(moved.text()).isEqualTo(200);
             assertThat(moved.json().get("triage").get("team").asString()).isEqualTo(other.name());
 
             assertThat(receiver.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            assertThat(metric("switchboard_routing_accepted_to_pushed_seconds_count") - pushedBefore)
+                    .as("offered again, not timed again").isZero();
             assertThat(mover.receives("withdrawn", Duration.ofMillis(500))).as("their own move needs no telling").isFalse();
             JsonNode misroute = other.ticket(id).get("events").valueStream()
                     .filter(e -> e.get("type").asString().equals("misrouted")).findFirst().orElseThrow();
@@ -195,6 +198,7 @@ class TicketApiTest extends AppTest {
             holder.next("assignment", WAIT);
             try (StreamClient taker = StreamClient.connect(port, takerToken)) {
                 taker.next("welcome", WAIT);
+                double pushedBefore = metric("switchboard_routing_accepted_to_pushed_seconds_count");
 
                 Api.Response given = patch(id, etag(id), "{\"assignee\":\"" + takerId + "\"}", lead);
                 assertThat(given.status()).as(given.text()).isEqualTo(200);
@@ -203,6 +207,8 @@ class TicketApiTest extends AppTest {
 
                 assertThat(taker.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
                 assertThat(holder.next("withdrawn", WAIT).get("ticketId").asString()).isEqualTo(id);
+                assertThat(metric("switchboard_routing_accepted_to_pushed_seconds_count") - pushedBefore)
+                        .as("a person's decision is not timed as the ticket's way from intake").isZero();
             }
         }
     }

@@ -72,10 +72,7 @@ class RoutingBacklogTest extends AppTest {
     }
 
     private double backlogGauge() {
-        return api().get("/actuator/prometheus").text().lines()
-                .filter(line -> line.startsWith("switchboard_routing_backlog "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst().orElseThrow();
+        return metric("switchboard_routing_backlog ");
     }
 
     @Test

@@ -45,10 +45,14 @@ public abstract class AppTest {
         return new Api("http://127.0.0.1:" + port);
     }
 
-    /** The value of the first series in /actuator/prometheus whose line starts with {@code series}; 0 when there is none. */
+    /**
+     * The value of the first series in /actuator/prometheus whose line starts with {@code series} (end a bare
+     * name with a space, a labelled one with its labels); fails when there is none.
+     */
     protected double metric(String series) {
         return api().get("/actuator/prometheus").text().lines().filter(line -> line.startsWith(series))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0.0);
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + series + " in /actuator/prometheus"));
     }
 
     /** The bearer header pair of the first admin. */

@@ -20,7 +20,7 @@ import dev.switchboard.ticket.TicketId;
  * <p>Every change that can free or create work answers with the assignments it caused. A ticket goes
  * to the eligible agent of its team with the highest score (see {@link RoutingWeights}); ties go to the
  * least loaded agent, then to the one assigned least recently (no agent gets more for signing in
- * first). An agent is eligible when online, available, under capacity (a hard limit), and has not let
+ * first); each choice, with its explanation, is a {@link Decision}. An agent is eligible when online, available, under capacity (a hard limit), and has not let
  * this ticket's offer time out before. Within a queue the more urgent ticket goes first (priority,
  * SLA due time, age); a ticket that no eligible agent has room for waits, and goes out the moment one
  * has.
@@ -28,7 +28,7 @@ import dev.switchboard.ticket.TicketId;
 public final class Router {
 
     /** Candidates listed by name in a decision's explanation; the rest are counted by reason. */
-    public static final int EXPLAINED = 5;
+    public static final int EXPLAINED = Decision.EXPLAINED;
 
     /** Volatile only so that another thread may read which weights are in force; set on the router's own thread. */
     private volatile RoutingWeights weights;
@@ -41,21 +41,6 @@ public final class Router {
     /** Agents who let a ticket's offer time out, or handed it back, are not offered it again. */
     private final Map<TicketId, Set<String>> timedOut = new HashMap<>();
     private long sequence;
-
-    /** An agent with the tickets they hold. */
-    private static final class Slot {
-        AgentState state;
-        final Set<TicketId> held = new HashSet<>();
-        long lastAssigned;
-
-        Slot(AgentState state) {
-            this.state = state;
-        }
-
-        boolean hasRoom() {
-            return held.size() < state.capacity();
-        }
-    }
 
     /** A ticket offered to an agent, acknowledged or not yet. */
     private record Holding(WaitingTicket ticket, String agentId, boolean acknowledged) {
@@ -341,7 +326,7 @@ public final class Router {
         return agents.values().stream().map(s -> s.state).toList();
     }
 
-    // --- the decision ---
+    // --- giving out work (each ticket's choice of agent is a Decision) ---
 
     /** A ticket went back to its queue and its agent has room again: both teams may have work to give out. */
     private List<Assignment> dispatchAfterTakeBack(Holding holding) {
@@ -370,7 +355,7 @@ public final class Router {
                 break; // nobody has room: however long the queue, this costs one look at the team
             }
             WaitingTicket ticket = next.next();
-            choose(ticket, crew).ifPresent(assignment -> {
+            Decision.choose(ticket, crew, timedOut.getOrDefault(ticket.id(), Set.of()), weights).ifPresent(assignment -> {
                 next.remove();
                 waiting.remove(ticket.id());
                 Slot slot = agents.get(assignment.agentId());
@@ -381,121 +366,6 @@ public final class Router {
             });
         }
         return out;
-    }
-
-    /**
-     * The best eligible agent for the ticket, with the explanation: the chosen one and the next best by
-     * score, {@link #EXPLAINED} in all, each with their factors and why they were passed over; the rest
-     * counted by reason. A team of 500 explains each decision in a few lines, not 500.
-     */
-    private Optional<Assignment> choose(WaitingTicket ticket, List<Slot> members) {
-        Set<String> refused = timedOut.getOrDefault(ticket.id(), Set.of());
-        int n = members.size();
-        double[] skills = new double[n];
-        double[] regions = new double[n];
-        double[] idleness = new double[n];
-        double[] scores = new double[n];
-        String[] passed = new String[n];
-        int best = -1;
-        for (int i = 0; i < n; i++) {
-            Slot slot = members.get(i);
-            AgentState agent = slot.state;
-            skills[i] = agent.skills().contains(ticket.category()) ? 1 : 0;
-            regions[i] = !ticket.region().isEmpty() && agent.region().equalsIgnoreCase(ticket.region()) ? 1 : 0;
-            idleness[i] = agent.capacity() == 0 ? 0 : 1 - (double) slot.held.size() / agent.capacity();
-            scores[i] = weights.skill() * skills[i] + weights.region() * regions[i] + weights.idle() * idleness[i];
-            passed[i] = passedOver(slot, refused);
-            if (passed[i].isEmpty() && (best < 0 || better(slot, scores[i], members.get(best), scores[best]))) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return Optional.empty();
-        }
-        double bestScore = scores[best];
-        boolean[] eligible = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            eligible[i] = passed[i].isEmpty();
-            if (eligible[i] && i != best) {
-                passed[i] = scores[i] < bestScore ? "lower score" : "tie lost: more load, or assigned more recently";
-            }
-        }
-        // Listed: the chosen one, then the others best score first (eligible before passed-over on a tie);
-        // a few linear passes, since only a handful are listed however big the team.
-        int chosen = best;
-        boolean[] listed = new boolean[n];
-        List<Assignment.Candidate> explained = new ArrayList<>(Math.min(n, EXPLAINED));
-        for (int next = chosen; next >= 0 && explained.size() < EXPLAINED; ) {
-            listed[next] = true;
-            Slot slot = members.get(next);
-            explained.add(new Assignment.Candidate(slot.state.id(), skills[next], regions[next], idleness[next], scores[next],
-                    slot.held.size(), next == chosen ? "" : passed[next]));
-            next = -1;
-            for (int i = 0; i < n; i++) {
-                if (!listed[i] && (next < 0 || ahead(i, next, scores, eligible, members))) {
-                    next = i;
-                }
-            }
-        }
-        Map<String, Integer> others = n <= EXPLAINED ? Map.of() : new java.util.TreeMap<>();
-        for (int i = 0; i < n && n > EXPLAINED; i++) {
-            if (!listed[i]) {
-                others.merge(reasonKind(passed[i]), 1, Integer::sum);
-            }
-        }
-        return Optional.of(new Assignment(ticket, members.get(chosen).state.id(), explained, others));
-    }
-
-    /** Whether candidate {@code i} is listed before {@code j}: higher score, then eligible, then by id. */
-    private static boolean ahead(int i, int j, double[] scores, boolean[] eligible, List<Slot> members) {
-        if (scores[i] != scores[j]) {
-            return scores[i] > scores[j];
-        }
-        if (eligible[i] != eligible[j]) {
-            return eligible[i];
-        }
-        return members.get(i).state.id().compareTo(members.get(j).state.id()) < 0;
-    }
-
-    /** A reason without the particulars ("at capacity 3/3" is "at capacity"), for counting. */
-    private static String reasonKind(String reason) {
-        if (reason.startsWith("at capacity")) {
-            return "at capacity";
-        }
-        if (reason.startsWith("tie lost")) {
-            return "tie lost";
-        }
-        return reason;
-    }
-
-    private static boolean better(Slot slot, double score, Slot best, double bestScore) {
-        if (score != bestScore) {
-            return score > bestScore;
-        }
-        if (slot.held.size() != best.held.size()) {
-            return slot.held.size() < best.held.size();
-        }
-        if (slot.lastAssigned != best.lastAssigned) {
-            return slot.lastAssigned < best.lastAssigned;
-        }
-        return slot.state.id().compareTo(best.state.id()) < 0;
-    }
-
-    private static String passedOver(Slot slot, Set<String> refused) {
-        AgentState agent = slot.state;
-        if (agent.presence() != Presence.ONLINE) {
-            return agent.presence().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        if (!agent.available()) {
-            return "unavailable";
-        }
-        if (!slot.hasRoom()) {
-            return "at capacity " + slot.held.size() + "/" + agent.capacity();
-        }
-        if (refused.contains(agent.id())) {
-            return "let this ticket's offer time out or handed it back";
-        }
-        return "";
     }
 
     // --- bookkeeping ---

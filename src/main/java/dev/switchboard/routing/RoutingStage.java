@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -25,8 +24,6 @@ import dev.switchboard.ticket.TicketChanged;
 import dev.switchboard.ticket.TicketId;
 import dev.switchboard.ticket.Tickets;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Routing as the pipeline runs it on one node: the {@link Router} on a thread of its own, fed by
@@ -42,7 +39,7 @@ import io.micrometer.core.instrument.Timer;
  * the offer runs out like an unanswered one and is routed again.
  * What waits to be stored, and when, is {@link RoutingCommits}'s; the thread, its inbox and its steps
  * are {@link RoutingThread}'s; following a person's change to a ticket is {@link PersonChanges}'s, and
- * taking up the store's unfinished tickets {@link Recovery}'s.
+ * taking up the store's unfinished tickets {@link Recovery}'s, and what operators see of it {@link RoutingMeters}'s.
  *
  * <p>At start it takes up every unfinished ticket from the store: waiting and offered ones are routed
  * again (an offer nobody acknowledged before a crash is not trusted), acknowledged ones stay with
@@ -75,12 +72,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final AgentConnections connections = new AgentConnections();
     /** The teams this node routes: all of them on one node; those of its partitions on the Kafka backbone. Routing thread only. */
     private java.util.function.Predicate<String> owns = team -> true;
-    private final Timer timeToAssign;
-    private final io.micrometer.core.instrument.Counter firstOffers;
-    private final io.micrometer.core.instrument.Counter reOffers;
-    private final MeterRegistry meters;
-    /** Queue depth by team, published after every routing step for /actuator/prometheus. */
-    private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
+    /** Time to assign, offers by kind, queue depths and the backlog, for /actuator/prometheus. */
+    private final RoutingMeters meters;
     /** Routing's changes not stored yet, and storing them. Routing thread only. */
     private final RoutingCommits commits;
     /** Following people's changes to tickets. Routing thread only. */
@@ -106,23 +99,11 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.personChanges = new PersonChanges(unacknowledged, agents, push, properties);
         this.recovery = new Recovery(unacknowledged, agents, push, properties);
         this.ackDeadlines = new AckDeadlines(properties.ackTimeout(), System::nanoTime);
+        this.meters = new RoutingMeters(meters, backlog);
         this.thread = new RoutingThread<>(() -> new Step(clock.instant()), step -> {
             step.complete();
-            publishDepths();
+            this.meters.depths(router.depths());
         });
-        this.timeToAssign = Timer.builder("switchboard.routing.time.to.assign")
-                .description("From a ticket's acceptance to its first offer to an agent (waiting in the queue included)")
-                .publishPercentileHistogram()
-                .register(meters);
-        this.firstOffers = offers(meters, "first", "a ticket's first offer");
-        this.reOffers = offers(meters, "again", "a ticket offered again (after a timeout, a hand-back, a disconnect, a requeue)");
-        this.meters = meters;
-        meters.gauge("switchboard.routing.backlog", backlog);
-    }
-
-    private static io.micrometer.core.instrument.Counter offers(MeterRegistry meters, String kind, String description) {
-        return io.micrometer.core.instrument.Counter.builder("switchboard.routing.offers").tag("kind", kind)
-                .description("Offers pushed to agents: " + description).register(meters);
     }
 
     /**
@@ -185,12 +166,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             }
             Instant now = clock.instant();
             for (Assignment assignment : made) {
-                if (assignment.ticket().offeredBefore()) {
-                    reOffers.increment();
-                } else {
-                    firstOffers.increment();
-                    timeToAssign.record(Duration.between(assignment.ticket().receivedAt(), now));
-                }
+                meters.offered(assignment.ticket(), now);
                 Optional<Ticket> ticket = Optional.ofNullable(unacknowledged.get(assignment.ticket().id()))
                         .or(() -> tickets.find(assignment.ticket().id()));
                 ticket.ifPresent(t -> push.offer(assignment, t));
@@ -454,16 +430,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
     /** How many tickets wait in the team's queue, as of the last routing step. */
     public int waitingIn(String team) {
-        AtomicInteger depth = depths.get(team);
-        return depth == null ? 0 : depth.get();
-    }
-
-    private void publishDepths() {
-        router.depths().forEach((team, depth) -> depths.computeIfAbsent(team, t -> {
-            var gauge = new AtomicInteger();
-            meters.gauge("switchboard.routing.queue.depth", Tags.of("team", t), gauge);
-            return gauge;
-        }).set(depth));
+        return meters.waitingIn(team);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -27,6 +28,7 @@ import dev.switchboard.web.TooManyRequestsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Accepting tickets: rate limit, read, clean and check each one, give it an id, triage it, and hand
@@ -143,15 +145,20 @@ public final class TicketIntake {
         if (node == null || !node.isObject()) {
             return Optional.of(new ItemResult.Rejected(List.of(new FieldProblem("$", "must be a JSON object"))));
         }
+        SubmissionShape.Checked shape = SubmissionShape.check((ObjectNode) node);
         TicketSubmission submission;
         try {
-            submission = canonicalJson.treeToValue(node, TicketSubmission.class);
-        } catch (DatabindException wrongShape) {
+            submission = canonicalJson.treeToValue(shape.bindable(), TicketSubmission.class);
+        } catch (DatabindException wrongShape) { // a shape the check above does not know of
             return Optional.of(new ItemResult.Rejected(List.of(new FieldProblem(JsonPaths.of(wrongShape.getPath()),
                     "has the wrong type or shape"))));
         }
         return switch (validator.validate(submission)) {
-            case SubmissionValidator.Result.Invalid invalid -> Optional.of(new ItemResult.Rejected(invalid.problems()));
+            // Every bad field at once: those of the wrong type, and what else the validator found.
+            case SubmissionValidator.Result.Invalid invalid -> Optional.of(new ItemResult.Rejected(Stream.concat(
+                    shape.problems().stream(), invalid.problems().stream().filter(p -> !shape.explains(p))).toList()));
+            case SubmissionValidator.Result.Valid valid when !shape.problems().isEmpty() ->
+                    Optional.of(new ItemResult.Rejected(shape.problems()));
             case SubmissionValidator.Result.Valid valid -> {
                 CleanSubmission clean = valid.submission();
                 // Triage is microseconds of pure logic, so it runs before the commit: the ticket is stored

@@ -96,6 +96,12 @@ class IntakeApiTest extends AppTest {
             body not a string       | {"channel":"chat","customer":{"id":"c"},"body":{"text":"x"}}                   | body
             attachments not a list  | {"channel":"chat","customer":{"id":"c"},"body":"x","attachments":{"a":1}}      | attachments
             body is an array        | [1,2,3]                                                                        | $
+            body a boolean          | {"channel":"chat","customer":{"id":"c"},"body":true}                           | body
+            subject a number        | {"channel":"email","customer":{"email":"a@b.io"},"subject":12,"body":"x"}      | subject
+            channel a number        | {"channel":5,"customer":{"id":"c"},"body":"x"}                                 | channel
+            customer a string       | {"channel":"chat","customer":"c","body":"x"}                                   | customer
+            email a number          | {"channel":"chat","customer":{"email":7},"body":"x"}                           | customer.email
+            attachment a number     | {"channel":"chat","customer":{"id":"c"},"body":"x","attachments":["https://a/b",3]} | attachments[1]
             """)
     void badInputIsA400ProblemNamingTheField(String caseName, String body, String field) {
         Api.Response response = api.post("/api/v1/tickets", body);
@@ -104,6 +110,19 @@ class IntakeApiTest extends AppTest {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly(field);
         assertThat(response.json().get("errors").get(0).get("message").asString()).isNotBlank();
+    }
+
+    @Test
+    void everyFieldOfTheWrongTypeIsNamedAtOnceWithWhatElseIsWrong() {
+        Api.Response response = api.post("/api/v1/tickets",
+                "{\"channel\":5,\"customer\":{\"email\":\"not-an-email\",\"name\":[1]},\"subject\":{},\"body\":false,"
+                        + "\"priority\":\"P0\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors")).extracting(e -> e.get("field").asString() + ": " + e.get("message").asString())
+                .containsExactlyInAnyOrder("channel: must be a string", "customer.name: must be a string",
+                        "subject: must be a string", "body: must be a string", "customer.email: must be a valid email address",
+                        "priority: must be one of P1, P2, P3, P4");
     }
 
     @Test

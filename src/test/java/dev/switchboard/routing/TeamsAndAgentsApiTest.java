@@ -2,6 +2,8 @@ package dev.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.support.Api;
@@ -87,6 +89,17 @@ class TeamsAndAgentsApiTest extends AppTest {
                 .contains("email", "name", "password", "capacity");
         assertThat(taken.status()).isEqualTo(409);
         assertThat(badTeam.status()).isEqualTo(400);
+        // A value of another JSON type is named, not converted: 2.7 was taken as a capacity of 2, 5 as the name "5".
+        Api.Response fraction = api.post("/api/v1/agents", """
+                {"email":"el@example.com","name":"El","password":"s3cret-pass","team":"support","skills":[],"capacity":2.7}""",
+                admin());
+        Api.Response numberName = api.post("/api/v1/teams", "{\"name\":5,\"categories\":[]}", admin());
+        Api.Response textCapacity = api.post("/api/v1/agents", """
+                {"email":"fy@example.com","name":"Fy","password":"s3cret-pass","team":"support","skills":[],"capacity":"3"}""",
+                admin());
+        assertThat(List.of(fraction, numberName, textCapacity)).extracting(Api.Response::status).containsOnly(400);
+        assertThat(List.of(fraction, numberName, textCapacity)).extracting(r -> r.json().get("errors").get(0).get("field").asString())
+                .containsExactly("capacity", "name", "capacity");
         assertThat(api.post("/api/v1/teams", "{\"name\":\"support\",\"categories\":[]}", admin()).status()).isEqualTo(409);
     }
 

@@ -46,7 +46,7 @@ public class TriageRulesController {
             return ResponseEntity.ok(view(rules.replace(yaml, admin.actor().toString())));
         } catch (InvalidRuleSetException invalid) {
             ResponseEntity<ProblemDetail> refused = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-rules",
-                    "Invalid rule set", invalid.problems().size() + " problems; the rules in force are unchanged");
+                    "Invalid rule set", (invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems") + "; the rules in force are unchanged");
             refused.getBody().setProperty("errors", invalid.problems().stream()
                     .map(p -> new FieldProblem(p.rule().isEmpty() ? p.field() : p.rule() + (p.field().isEmpty() ? "" : ": " + p.field()),
                             p.message()))

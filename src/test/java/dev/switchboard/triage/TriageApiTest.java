@@ -94,7 +94,10 @@ class TriageApiTest extends AppTest {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asString())
                 .contains("rule 'broken': when.channel", "rule 'broken': then.priority");
+        assertThat(refused.json().get("detail").asString()).isEqualTo(refused.json().get("errors").size() + " problems; the rules in force are unchanged");
         assertThat(api.get("/api/v1/triage/rules", admin()).json().get("rules").asLong()).isEqualTo(before);
+        assertThat(putRules("rules:\n  - name: [unclosed\n", admin()).json().get("detail").asString())
+                .isEqualTo("1 problem; the rules in force are unchanged");
 
         Api.Response replaced = putRules("""
                 rules:

@@ -3,9 +3,13 @@ package dev.switchboard.intake;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.switchboard.web.ApiProblems;
 import dev.switchboard.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,9 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON types of a submitted ticket's fields, checked before it is bound to a {@link TicketSubmission}.
  *
- * <p>Binding alone falls short twice: it stops at the first field of the wrong type, so a client with
- * two learns of one; and it turns a number or a boolean where text belongs into text ({@code "body": true}
- * would be stored as the body "true"). Here every such field is named at once, and the submission is
+ * <p>Binding alone falls short three times: it stops at the first field of the wrong type, so a client with
+ * two learns of one; it turns a number or a boolean where text belongs into text ({@code "body": true}
+ * would be stored as the body "true"); and it ignores a field it does not know, so a misspelt one is lost
+ * without a word. Here every such field is named at once, and the submission is
  * bound without them, so that {@link SubmissionValidator} still names what else is wrong in the same answer.
  * The fields and their types are read from the records, so the two cannot drift apart.
  */
@@ -60,6 +65,15 @@ final class SubmissionShape {
     /** Names the fields of {@code object} that do not fit {@code type}'s, and notes their paths in {@code wrong}. */
     private static void check(JsonNode object, Class<?> type, List<String> at, List<FieldProblem> problems,
                               List<List<String>> wrong) {
+        Set<String> known = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) { // a misspelt "sbject" would otherwise lose the subject without a word
+                List<String> path = new ArrayList<>(at);
+                path.add(name);
+                problems.add(new FieldProblem(String.join(".", path), ApiProblems.UNKNOWN_FIELD));
+                wrong.add(path);
+            }
+        }
         for (RecordComponent component : type.getRecordComponents()) {
             JsonNode value = object.get(component.getName());
             if (value == null || value.isNull()) {

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,9 +43,13 @@ public class TriagePreviewController {
         this.clock = clock;
     }
 
+    /** A ticket's customer as {@code POST /api/v1/tickets} takes it; who they are does not change triage's decision. */
+    @JsonIgnoreProperties({"id", "email", "name"})
     public record SampleCustomer(@Size(max = 100) String tier, @Size(max = 100) String region) {
     }
 
+    /** A ticket as {@code POST /api/v1/tickets} takes it; its attachments and requested priority do not change the decision. */
+    @JsonIgnoreProperties({"attachments", "priority"})
     public record Sample(@NotBlank String channel, @Size(max = 1_000) String subject, @NotBlank @Size(max = 65_536) String body,
                          @Valid SampleCustomer customer, Map<String, Object> metadata) {
     }

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into an RFC 9457 problem response. Bad input is a 4xx that names each bad
@@ -35,6 +36,8 @@ import tools.jackson.databind.DatabindException;
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_PREFIX = "urn:switchboard:problem:";
+    /** A field a request body does not have (docs/api.md lists each request's). */
+    public static final String UNKNOWN_FIELD = "is not a field of this request";
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
     /** How Tomcat names the parameter it could not decode: "... Parameter [name] with value [...] ...". */
     private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([^\\]]{1,100})\\]");
@@ -106,6 +109,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
                 return asObject(tooLarge(tooLarge));
+            }
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
+                        new FieldProblem(JsonPaths.of(unknown.getPath()), UNKNOWN_FIELD)))));
             }
             if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
                 return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(

@@ -37,13 +37,15 @@ public class WebConfiguration {
     }
 
     /**
-     * Spring Boot's mapper, reading request bodies without turning one JSON type into another: a number or
-     * a boolean where text belongs, text where a number or a boolean does, or a fraction where a whole number
-     * does, is a 400 naming the field. Jackson's defaults took {@code {"capacity": 2.7}} as 2 and
-     * {@code {"name": 5}} as "5". Writing is unchanged.
+     * Spring Boot's mapper, reading request bodies strictly. A field the request does not have is a 400 naming
+     * it, not ignored: a message posted with {@code "internl": true} would otherwise go to the customer as a
+     * reply. And no JSON type is turned into another: a number or a boolean where text belongs, text where a
+     * number or a boolean does, or a fraction where a whole number does, is a 400 naming the field (Jackson's
+     * defaults took {@code {"capacity": 2.7}} as 2 and {@code {"name": 5}} as "5"). Writing is unchanged.
      */
     static JsonMapper strictReader(JsonMapper json) {
         return json.rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, refuse(CoercionInputShape.Integer, CoercionInputShape.Float,
                         CoercionInputShape.Boolean))

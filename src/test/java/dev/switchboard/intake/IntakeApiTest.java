@@ -101,6 +101,8 @@ class IntakeApiTest extends AppTest {
             channel a number        | {"channel":5,"customer":{"id":"c"},"body":"x"}                                 | channel
             customer a string       | {"channel":"chat","customer":"c","body":"x"}                                   | customer
             email a number          | {"channel":"chat","customer":{"email":7},"body":"x"}                           | customer.email
+            misspelt subject        | {"channel":"chat","customer":{"id":"c"},"body":"x","sbject":"Refund"}          | sbject
+            unknown customer field  | {"channel":"chat","customer":{"id":"c","mail":"a@b.io"},"body":"x"}            | customer.mail
             attachment a number     | {"channel":"chat","customer":{"id":"c"},"body":"x","attachments":["https://a/b",3]} | attachments[1]
             """)
     void badInputIsA400ProblemNamingTheField(String caseName, String body, String field) {

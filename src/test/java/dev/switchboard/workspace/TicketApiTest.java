@@ -230,6 +230,12 @@ class TicketApiTest extends AppTest {
                     "{\"body\":\"customer is on the old plan\",\"internal\":true}", agent);
             assertThat(note.status()).isEqualTo(201);
             assertThat(api().post("/api/v1/tickets/" + id + "/messages", "{\"body\":\"  \"}", agent).status()).isEqualTo(400);
+            // A misspelt "internal" is refused, not ignored: the note would have gone to the customer as a reply.
+            Api.Response misspelt = api().post("/api/v1/tickets/" + id + "/messages",
+                    "{\"body\":\"customer is difficult\",\"internl\":true}", agent);
+            assertThat(misspelt.status()).isEqualTo(400);
+            assertThat(misspelt.json().get("errors").get(0).get("field").asString()).isEqualTo("internl");
+            assertThat(misspelt.json().get("errors").get(0).get("message").asString()).isEqualTo("is not a field of this request");
 
             JsonNode ticket = api().get("/api/v1/tickets/" + id, agent).json();
             assertThat(ticket.get("messages")).extracting(m -> m.get("body").asString() + "/" + m.get("internal").asBoolean())

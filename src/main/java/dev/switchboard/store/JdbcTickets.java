@@ -68,17 +68,35 @@ public class JdbcTickets implements dev.switchboard.ticket.Tickets {
     /**
      * The tickets a query with an IN list finds, asked in slices of {@value #IN_LIST_SLICE} values: H2
      * checks an IN list of parameters value by value for every row it finds, which a list of thousands
-     * makes quadratic.
+     * makes quadratic. Each slice is padded to a power of two by repeating its last value (an IN list
+     * finds a row once however often it names it): a list of every length from 1 to 128 would be a
+     * statement text of its own, parsed again whenever it dropped out of H2's cache of a session's last
+     * eight statements (or PostgreSQL's driver's prepared ones); the intake commit's duplicate lookup,
+     * one a batch, was parsed at nearly every commit. Eight lengths are eight texts.
      */
     private static List<Ticket> inSlices(List<String> values, java.util.function.Function<List<String>, List<Ticket>> query) {
         List<Ticket> found = new java.util.ArrayList<>();
         for (int from = 0; from < values.size(); from += IN_LIST_SLICE) {
-            found.addAll(query.apply(values.subList(from, Math.min(from + IN_LIST_SLICE, values.size()))));
+            found.addAll(query.apply(padded(values.subList(from, Math.min(from + IN_LIST_SLICE, values.size())))));
         }
         return found;
     }
 
-    private static final int IN_LIST_SLICE = 100;
+    /** The values, their last repeated up to the next power of two. */
+    static List<String> padded(List<String> values) {
+        int length = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
+        if (values.size() <= 1 || values.size() == length) {
+            return values;
+        }
+        List<String> padded = new java.util.ArrayList<>(length);
+        padded.addAll(values);
+        while (padded.size() < length) {
+            padded.add(values.getLast());
+        }
+        return padded;
+    }
+
+    private static final int IN_LIST_SLICE = 128;
 
     /** Triaged tickets waiting in a queue, oldest first: what routing's sweep looks for. */
     List<Ticket> findWaiting() {

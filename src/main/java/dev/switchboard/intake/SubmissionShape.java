@@ -3,11 +3,9 @@ package dev.switchboard.intake;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.switchboard.web.ApiProblems;
 import dev.switchboard.web.FieldProblem;
@@ -40,14 +38,42 @@ final class SubmissionShape {
         }
     }
 
+    /** What a field holds, read from its record component. */
+    private enum Kind { TEXT, RECORD, OBJECT, TEXTS, ARRAY, ANY }
+
+    /** A record's fields by JSON name, read once: reflection on every ticket cost kilobytes of garbage each. */
+    private record Fields(Map<String, Kind> kinds, Map<String, Fields> nested) {
+
+        static Fields of(Class<?> type) {
+            Map<String, Kind> kinds = new LinkedHashMap<>();
+            Map<String, Fields> nested = new LinkedHashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Class<?> t = component.getType();
+                Kind kind = t == String.class ? Kind.TEXT
+                        : t.isRecord() ? Kind.RECORD
+                        : t == Map.class ? Kind.OBJECT
+                        : t == List.class && elementType(component) == String.class ? Kind.TEXTS
+                        : t == List.class ? Kind.ARRAY
+                        : Kind.ANY;
+                kinds.put(component.getName(), kind);
+                if (kind == Kind.RECORD) {
+                    nested.put(component.getName(), of(t));
+                }
+            }
+            return new Fields(Map.copyOf(kinds), Map.copyOf(nested));
+        }
+    }
+
+    private static final Fields SUBMISSION = Fields.of(TicketSubmission.class);
+
     private SubmissionShape() {
     }
 
     /** Checks a JSON object against {@link TicketSubmission}'s fields. */
     static Checked check(ObjectNode submission) {
-        List<FieldProblem> problems = new ArrayList<>();
-        List<List<String>> wrong = new ArrayList<>();
-        check(submission, TicketSubmission.class, List.of(), problems, wrong);
+        List<FieldProblem> problems = new ArrayList<>(0);
+        List<List<String>> wrong = new ArrayList<>(0);
+        check(submission, SUBMISSION, List.of(), problems, wrong);
         if (wrong.isEmpty()) {
             return new Checked(List.of(), submission);
         }
@@ -62,48 +88,68 @@ final class SubmissionShape {
         return new Checked(List.copyOf(problems), bindable);
     }
 
-    /** Names the fields of {@code object} that do not fit {@code type}'s, and notes their paths in {@code wrong}. */
-    private static void check(JsonNode object, Class<?> type, List<String> at, List<FieldProblem> problems,
+    /** Names the fields of {@code object} that {@code fields} does not have or that hold another type, and notes their paths. */
+    private static void check(JsonNode object, Fields fields, List<String> at, List<FieldProblem> problems,
                               List<List<String>> wrong) {
-        Set<String> known = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
-        for (String name : object.propertyNames()) {
-            if (!known.contains(name)) { // a misspelt "sbject" would otherwise lose the subject without a word
-                List<String> path = new ArrayList<>(at);
-                path.add(name);
-                problems.add(new FieldProblem(String.join(".", path), ApiProblems.UNKNOWN_FIELD));
-                wrong.add(path);
-            }
-        }
-        for (RecordComponent component : type.getRecordComponents()) {
-            JsonNode value = object.get(component.getName());
-            if (value == null || value.isNull()) {
-                continue; // missing: the validator says whether it is needed
-            }
-            List<String> path = new ArrayList<>(at);
-            path.add(component.getName());
-            String field = String.join(".", path);
-            Class<?> expected = component.getType();
-            if (expected.isRecord() && value.isObject()) {
-                check(value, expected, path, problems, wrong);
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            String name = property.getKey();
+            JsonNode value = property.getValue();
+            Kind kind = fields.kinds().get(name);
+            if (kind == null) { // a misspelt "sbject" would otherwise lose the subject without a word
+                wrong(at, name, "", ApiProblems.UNKNOWN_FIELD, problems, wrong);
                 continue;
             }
-            int before = problems.size();
-            if (expected == String.class && !value.isString()) {
-                problems.add(new FieldProblem(field, "must be a string"));
-            } else if ((expected.isRecord() || expected == Map.class) && !value.isObject()) {
-                problems.add(new FieldProblem(field, "must be an object"));
-            } else if (expected == List.class && !value.isArray()) {
-                problems.add(new FieldProblem(field, "must be an array"));
-            } else if (expected == List.class && elementType(component) == String.class) {
-                for (int i = 0; i < value.size(); i++) {
-                    if (!value.get(i).isString()) {
-                        problems.add(new FieldProblem(field + "[" + i + "]", "must be a string"));
+            if (value.isNull()) {
+                continue; // as if missing: the validator says whether it is needed
+            }
+            switch (kind) {
+                case TEXT -> {
+                    if (!value.isString()) {
+                        wrong(at, name, "", "must be a string", problems, wrong);
                     }
                 }
+                case RECORD -> {
+                    if (value.isObject()) {
+                        List<String> path = new ArrayList<>(at);
+                        path.add(name);
+                        check(value, fields.nested().get(name), path, problems, wrong);
+                    } else {
+                        wrong(at, name, "", "must be an object", problems, wrong);
+                    }
+                }
+                case OBJECT -> {
+                    if (!value.isObject()) {
+                        wrong(at, name, "", "must be an object", problems, wrong);
+                    }
+                }
+                case TEXTS, ARRAY -> {
+                    if (!value.isArray()) {
+                        wrong(at, name, "", "must be an array", problems, wrong);
+                    } else if (kind == Kind.TEXTS) {
+                        for (int i = 0; i < value.size(); i++) {
+                            if (!value.get(i).isString()) {
+                                wrong(at, name, "[" + i + "]", "must be a string", problems, wrong);
+                            }
+                        }
+                    }
+                }
+                case ANY -> {
+                }
             }
-            if (problems.size() > before) {
-                wrong.add(path); // a list with a bad element goes whole: taking it out would shift the others' indexes
-            }
+        }
+    }
+
+    /**
+     * Names {@code at.name} (with {@code suffix}, an element's index) and notes the field to be left out of
+     * binding; a list with a bad element goes whole, as taking the element out would shift the others' indexes.
+     */
+    private static void wrong(List<String> at, String name, String suffix, String message, List<FieldProblem> problems,
+                              List<List<String>> wrong) {
+        List<String> path = new ArrayList<>(at);
+        path.add(name);
+        problems.add(new FieldProblem(String.join(".", path) + suffix, message));
+        if (!wrong.contains(path)) {
+            wrong.add(path);
         }
     }
 

@@ -5,8 +5,8 @@
 # end-to-end p99 passes 100 ms or a ticket is lost. The broker is scripts/kafka-local.sh's (started
 # here when it is not running); PostgreSQL is PGHOST (127.0.0.1), user postgres, a fresh database per run.
 # KEEP_DB=1 keeps the PostgreSQL database for a look afterwards; ONLY=kafka skips the embedded run.
-# WARMUPS: discarded 20 s runs before the measured ones (default 1; the Kafka node's JIT still takes
-# milliseconds a ticket after one, docs/benchmarks.md).
+# WARMUPS: discarded 20 s runs before the measured ones (default 5: at 200/s the Kafka node's JIT still
+# compiled 1,300 methods in the fourth run, docs/benchmarks.md).
 # BENCH_FLAGS go to every bench run (e.g. --no-reassign: agents do not correct misroutes by PATCH).
 # Results in bench-results/kafka-vs-embedded-<time>/.
 set -euo pipefail
@@ -15,7 +15,7 @@ RATE=${RATE:-1000}
 DURATION=${DURATION:-30}
 AGENTS=${AGENTS:-250}
 CAPACITY_RATES=${CAPACITY_RATES:-"1000 2000 3000 4000 5000 6000"}
-WARMUPS=${WARMUPS:-1}
+WARMUPS=${WARMUPS:-5}
 PGHOST=${PGHOST:-127.0.0.1}
 STAMP=$(date +%Y%m%d%H%M%S)
 OUT=bench-results/kafka-vs-embedded-$STAMP

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.switchboard.web.ApiProblems;
+import dev.switchboard.web.FieldProblem;
 import dev.switchboard.web.InvalidRequestException;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -39,9 +41,12 @@ public class WebhookController {
     private final Webhooks webhooks;
     private final Clock clock;
 
-    public WebhookController(Webhooks webhooks, Clock clock) {
+    private final Validator validator;
+
+    public WebhookController(Webhooks webhooks, Clock clock, Validator validator) {
         this.webhooks = webhooks;
         this.clock = clock;
+        this.validator = validator;
     }
 
     public record NewSubscription(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 2048) String url,
@@ -59,20 +64,27 @@ public class WebhookController {
     }
 
     @PostMapping
-    public ResponseEntity<SubscriptionView> subscribe(@Valid @RequestBody NewSubscription request) {
-        URI url;
-        try {
-            url = URI.create(request.url().strip());
-        } catch (IllegalArgumentException notAUrl) {
-            throw new InvalidRequestException("url", "not a URL");
-        }
-        if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getHost() == null) {
-            throw new InvalidRequestException("url", "must be an http:// or https:// URL");
+    public ResponseEntity<SubscriptionView> subscribe(@RequestBody NewSubscription request) {
+        // Every bad field at once: the annotations' checks and the URL's and events' below in one answer.
+        List<FieldProblem> problems = new ArrayList<>(validator.validate(request).stream()
+                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())).toList());
+        URI url = null;
+        if (request.url() != null && !request.url().isBlank()) {
+            try {
+                url = URI.create(request.url().strip());
+            } catch (IllegalArgumentException notAUrl) {
+                problems.add(new FieldProblem("url", "not a URL"));
+            }
+            if (url != null && (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getHost() == null)) {
+                problems.add(new FieldProblem("url", "must be an http:// or https:// URL"));
+            }
         }
         Set<String> events = request.events() == null ? Set.of() : request.events();
-        events.stream().filter(e -> !WebhookEvents.TYPES.contains(e)).findFirst().ifPresent(e -> {
-            throw new InvalidRequestException("events", "unknown event '" + e + "'; one of " + WebhookEvents.TYPES);
-        });
+        events.stream().filter(e -> !WebhookEvents.TYPES.contains(e)).findFirst().ifPresent(e ->
+                problems.add(new FieldProblem("events", "unknown event '" + e + "'; one of " + WebhookEvents.TYPES)));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);

@@ -205,8 +205,9 @@ class NotificationsApiTest extends AppTest {
 
     @Test
     void subscriptionsAreCheckedAndForAdminsOnly() {
-        Api.Response bad = api().post("/api/v1/webhooks", "{\"name\":\"x\",\"url\":\"ftp://nope\",\"events\":[\"ticket.eaten\"]}", admin());
+        Api.Response bad = api().post("/api/v1/webhooks", "{\"name\":\"\",\"url\":\"ftp://nope\",\"events\":[\"ticket.eaten\"]}", admin());
         assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactlyInAnyOrder("name", "url", "events");
         assertThat(api().get("/api/v1/webhooks").status()).isEqualTo(401);
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +23,8 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.switchboard.web.ApiProblems;
-import dev.switchboard.web.FieldProblem;
 import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.RequestChecks;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -65,26 +64,22 @@ public class WebhookController {
 
     @PostMapping
     public ResponseEntity<SubscriptionView> subscribe(@RequestBody NewSubscription request) {
-        // Every bad field at once: the annotations' checks and the URL's and events' below in one answer.
-        List<FieldProblem> problems = new ArrayList<>(validator.validate(request).stream()
-                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())).toList());
+        RequestChecks checks = RequestChecks.of(validator, request);
         URI url = null;
-        if (request.url() != null && !request.url().isBlank()) {
+        if (checks.fine("url")) {
             try {
                 url = URI.create(request.url().strip());
+                if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getHost() == null) {
+                    checks.problem("url", "must be an http:// or https:// URL");
+                }
             } catch (IllegalArgumentException notAUrl) {
-                problems.add(new FieldProblem("url", "not a URL"));
-            }
-            if (url != null && (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getHost() == null)) {
-                problems.add(new FieldProblem("url", "must be an http:// or https:// URL"));
+                checks.problem("url", "not a URL");
             }
         }
         Set<String> events = request.events() == null ? Set.of() : request.events();
-        events.stream().filter(e -> !WebhookEvents.TYPES.contains(e)).findFirst().ifPresent(e ->
-                problems.add(new FieldProblem("events", "unknown event '" + e + "'; one of " + WebhookEvents.TYPES)));
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        events.stream().filter(e -> !WebhookEvents.TYPES.contains(e)).findFirst()
+                .ifPresent(e -> checks.problem("events", "unknown event '" + e + "'; one of " + WebhookEvents.TYPES));
+        checks.orThrow();
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,7 +35,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 
 import dev.switchboard.access.Caller;
 import dev.switchboard.web.ApiProblems;
-import dev.switchboard.web.InvalidRequestException;
+import dev.switchboard.web.RequestChecks;
 
 /**
  * Admins manage agents: each is a user who signs in through {@code POST /api/v1/auth/token}, with a
@@ -49,8 +50,11 @@ public class AgentController {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final AgentRoster roster;
+    private final Validator validator;
 
-    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, AgentRoster roster) {
+    public AgentController(Agents agents, Teams teams, PasswordEncoder passwords, Clock clock, AgentRoster roster,
+                           Validator validator) {
+        this.validator = validator;
         this.roster = roster;
         this.agents = agents;
         this.teams = teams;
@@ -71,8 +75,12 @@ public class AgentController {
     }
 
     @PostMapping
-    public ResponseEntity<?> create(@Valid @RequestBody NewAgent request) {
-        requireTeam(request.team());
+    public ResponseEntity<?> create(@RequestBody NewAgent request) {
+        RequestChecks checks = RequestChecks.of(validator, request);
+        if (checks.fine("team")) {
+            requireTeam(request.team(), checks);
+        }
+        checks.orThrow();
         Agent agent = new Agent(UlidCreator.getMonotonicUlid().toString(), request.email().strip().toLowerCase(Locale.ROOT),
                 request.name().strip(), request.team(), request.skills(), request.region() == null ? "" : request.region().strip(),
                 request.capacity(), true);
@@ -95,10 +103,12 @@ public class AgentController {
     }
 
     @PatchMapping("/{id}")
-    public ResponseEntity<?> change(@PathVariable String id, @Valid @RequestBody AgentChange change) {
+    public ResponseEntity<?> change(@PathVariable String id, @RequestBody AgentChange change) {
+        RequestChecks checks = RequestChecks.of(validator, change);
         if (change.team() != null) {
-            requireTeam(change.team());
+            requireTeam(change.team(), checks);
         }
+        checks.orThrow();
         Optional<Agent> changed = roster.update(id, a -> new Agent(id, a.email(), orElse(change.name(), a.name()),
                 orElse(change.team(), a.team()), change.skills() == null ? a.skills() : change.skills(),
                 orElse(change.region(), a.region()), change.capacity() == null ? a.capacity() : change.capacity(),
@@ -136,9 +146,9 @@ public class AgentController {
         return ResponseEntity.noContent().build();
     }
 
-    private void requireTeam(String team) {
+    private void requireTeam(String team, RequestChecks checks) {
         if (teams.find(team).isEmpty()) {
-            throw new InvalidRequestException("team", "no team named " + team + "; create it with POST /api/v1/teams");
+            checks.problem("team", "no team named " + team + "; create it with POST /api/v1/teams");
         }
     }
 

@@ -78,6 +78,8 @@ class TeamsAndAgentsApiTest extends AppTest {
                 {"email":"di@example.com","name":"Di","password":"s3cret-pass","team":"nope","skills":[],"capacity":1}""", admin());
         Api.Response invalid = api.post("/api/v1/agents", """
                 {"email":"not-an-email","name":"","password":"short","team":"support","skills":[],"capacity":-1}""", admin());
+        Api.Response invalidAndUnknownTeam = api.post("/api/v1/agents", """
+                {"email":"not-an-email","name":"Di","password":"s3cret-pass","team":"nope","skills":[],"capacity":1}""", admin());
         Api.Response taken = api.post("/api/v1/agents", """
                 {"email":"CY@example.com","name":"Cy","password":"s3cret-pass","team":"support","skills":[],"capacity":1}""", admin());
         Api.Response badTeam = api.post("/api/v1/teams", "{\"name\":\"Has Spaces\",\"categories\":[]}", admin());
@@ -87,6 +89,11 @@ class TeamsAndAgentsApiTest extends AppTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors")).extracting(e -> e.get("field").asString())
                 .contains("email", "name", "password", "capacity");
+        assertThat(invalidAndUnknownTeam.json().get("errors")).as("every bad field in one answer")
+                .extracting(e -> e.get("field").asString()).containsExactlyInAnyOrder("email", "team");
+        assertThat(patch("/api/v1/agents/" + api.get("/api/v1/agents", admin()).json().get(0).get("id").asString(),
+                "{\"team\":\"nope\",\"capacity\":-1}", admin()).json().get("errors"))
+                .extracting(e -> e.get("field").asString()).containsExactlyInAnyOrder("team", "capacity");
         assertThat(taken.status()).isEqualTo(409);
         assertThat(badTeam.status()).isEqualTo(400);
         // A value of another JSON type is named, not converted: 2.7 was taken as a capacity of 2, 5 as the name "5".

@@ -28,8 +28,8 @@ import dev.switchboard.access.User;
 import dev.switchboard.access.Users;
 import dev.switchboard.routing.Teams;
 import dev.switchboard.web.ApiProblems;
-import dev.switchboard.web.InvalidRequestException;
-import jakarta.validation.Valid;
+import dev.switchboard.web.RequestChecks;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -47,8 +47,10 @@ public class UserController {
     private final Teams teams;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final Validator validator;
 
-    public UserController(Users users, Teams teams, PasswordEncoder passwords, Clock clock) {
+    public UserController(Users users, Teams teams, PasswordEncoder passwords, Clock clock, Validator validator) {
+        this.validator = validator;
         this.users = users;
         this.teams = teams;
         this.passwords = passwords;
@@ -70,15 +72,20 @@ public class UserController {
     }
 
     @PostMapping
-    public ResponseEntity<?> create(@Valid @RequestBody NewUser request) {
-        Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
+    public ResponseEntity<?> create(@RequestBody NewUser request) {
+        RequestChecks checks = RequestChecks.of(validator, request);
         String team = request.team() == null ? "" : request.team().strip();
-        if (role == Role.LEAD && (team.isEmpty() || teams.find(team).isEmpty())) {
-            throw new InvalidRequestException("team", "a lead leads an existing team");
+        if (checks.fine("role") && checks.fine("team")) {
+            Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
+            if (role == Role.LEAD && (team.isEmpty() || teams.find(team).isEmpty())) {
+                checks.problem("team", "a lead leads an existing team");
+            }
+            if (role == Role.ADMIN && !team.isEmpty()) {
+                checks.problem("team", "admins belong to no team");
+            }
         }
-        if (role == Role.ADMIN && !team.isEmpty()) {
-            throw new InvalidRequestException("team", "admins belong to no team");
-        }
+        checks.orThrow();
+        Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
         User user = new User(UlidCreator.getMonotonicUlid().toString(), request.email().strip().toLowerCase(Locale.ROOT),
                 request.name().strip(), passwords.encode(request.password()), role, team, clock.instant());
         try {

@@ -97,7 +97,7 @@ class ChatController {
                         .body(new Conversation(token, ticket.id().value(), ticket.status().wireName(), List.of(ChatMessage.of(opening(ticket)))));
             }
             case TicketIntake.ItemResult.Rejected rejected -> throw new InvalidRequestException(rejected.problems().stream()
-                    .map(p -> new FieldProblem(field(p.field()), p.message())).toList());
+                    .map(p -> new FieldProblem(field(p.field()), CustomerProblems.message(p))).toList());
             // A chat never joins another ticket (see Duplicates), and the widget sends no idempotency key.
             default -> throw new IllegalStateException("a chat was not opened: " + result);
         };

@@ -90,7 +90,7 @@ class PortalPages {
             case TicketIntake.ItemResult.Rejected rejected -> {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 model.addAttribute("errors", rejected.problems().stream()
-                        .map(p -> label(p.field()) + " " + p.message()).toList());
+                        .map(p -> label(p.field()) + " " + CustomerProblems.message(p)).toList());
                 yield "portal/new";
             }
             case TicketIntake.ItemResult.KeyReused reused -> throw new IllegalStateException("the portal sends no idempotency key");

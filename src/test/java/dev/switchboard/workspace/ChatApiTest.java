@@ -73,6 +73,10 @@ class ChatApiTest extends AppTest {
         Api.Response bad = api().post("/api/v1/chat/conversations", "{\"name\":\"Jo\",\"email\":\"not-an-address\",\"text\":\"\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").toString()).contains("\"email\"", "\"text\"");
+        // In the customer's words: the widget has no customer id to give instead of an email.
+        Api.Response noEmail = api().post("/api/v1/chat/conversations", "{\"name\":\"Jo\",\"text\":\"hello\"}");
+        assertThat(noEmail.json().get("errors")).extracting(e -> e.get("field").asString() + ": " + e.get("message").asString())
+                .containsExactly("email: is required");
     }
 
     @Test

@@ -122,6 +122,11 @@ public class TicketIntakeController {
         if (tickets.size() > properties.batchMaxItems()) {
             throw new InvalidRequestException("tickets", "must hold at most " + properties.batchMaxItems() + " tickets");
         }
+        List<FieldProblem> unknown = body.propertyNames().stream().filter(name -> !name.equals("tickets"))
+                .map(name -> new FieldProblem(name, ApiProblems.UNKNOWN_FIELD)).toList();
+        if (!unknown.isEmpty()) { // as every other body: a field it does not have is named, not ignored
+            throw new InvalidRequestException(unknown);
+        }
         List<JsonNode> items = new ArrayList<>(tickets.size());
         tickets.forEach(items::add);
         return items;

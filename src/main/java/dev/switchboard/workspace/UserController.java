@@ -75,17 +75,14 @@ public class UserController {
     public ResponseEntity<?> create(@RequestBody NewUser request) {
         RequestChecks checks = RequestChecks.of(validator, request);
         String team = request.team() == null ? "" : request.team().strip();
-        if (checks.fine("role") && checks.fine("team")) {
-            Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
-            if (role == Role.LEAD && (team.isEmpty() || teams.find(team).isEmpty())) {
-                checks.problem("team", "a lead leads an existing team");
-            }
-            if (role == Role.ADMIN && !team.isEmpty()) {
-                checks.problem("team", "admins belong to no team");
-            }
+        Role role = checks.fine("role") ? Role.valueOf(request.role().toUpperCase(Locale.ROOT)) : null;
+        if (role == Role.LEAD && checks.fine("team") && (team.isEmpty() || teams.find(team).isEmpty())) {
+            checks.problem("team", "a lead leads an existing team");
+        }
+        if (role == Role.ADMIN && checks.fine("team") && !team.isEmpty()) {
+            checks.problem("team", "admins belong to no team");
         }
         checks.orThrow();
-        Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
         User user = new User(UlidCreator.getMonotonicUlid().toString(), request.email().strip().toLowerCase(Locale.ROOT),
                 request.name().strip(), passwords.encode(request.password()), role, team, clock.instant());
         try {

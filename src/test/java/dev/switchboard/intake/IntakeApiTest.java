@@ -290,6 +290,10 @@ class IntakeApiTest extends AppTest {
         assertThat(api.post("/api/v1/tickets/batch", "{\"tickets\":[]}", admin).status()).isEqualTo(400);
         assertThat(api.post("/api/v1/tickets/batch", "{\"items\":[]}", admin).json().get("errors").get(0).get("field")
                 .asString()).isEqualTo("tickets");
+        Api.Response extra = api.post("/api/v1/tickets/batch",
+                "{\"tickets\":[{\"channel\":\"chat\",\"customer\":{\"id\":\"c\"},\"body\":\"x\"}],\"dryRun\":true}", admin);
+        assertThat(extra.status()).as("nothing is accepted from a body with a field it does not have").isEqualTo(400);
+        assertThat(extra.json().get("errors").get(0).get("field").asString()).isEqualTo("dryRun");
     }
 
     @Test

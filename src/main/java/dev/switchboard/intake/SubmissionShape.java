@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON types of a submitted ticket's fields, checked before it is bound to a {@link TicketSubmission}.
+ * A submitted ticket's fields checked before it is bound to a {@link TicketSubmission}: each one known, and
+ * of the JSON type its field holds.
  *
  * <p>Binding alone falls short three times: it stops at the first field of the wrong type, so a client with
  * two learns of one; it turns a number or a boolean where text belongs into text ({@code "body": true}
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SubmissionShape {
 
-    /** The submission's fields of the wrong type, and the submission without them. */
+    /** The submission's unknown fields and fields of the wrong type, and the submission without them. */
     record Checked(List<FieldProblem> problems, JsonNode bindable) {
 
         /** Whether a problem the validator found comes of a field taken out here (a required body that was a number). */
@@ -88,7 +89,7 @@ final class SubmissionShape {
         return new Checked(List.copyOf(problems), bindable);
     }
 
-    /** Names the fields of {@code object} that {@code fields} does not have or that hold another type, and notes their paths. */
+    /** Names the fields of {@code object} that {@code fields} does not have or that hold another type, and notes their paths in {@code wrong}. */
     private static void check(JsonNode object, Fields fields, List<String> at, List<FieldProblem> problems,
                               List<List<String>> wrong) {
         for (Map.Entry<String, JsonNode> property : object.properties()) {

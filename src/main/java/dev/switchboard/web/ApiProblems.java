@@ -129,10 +129,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
-                .toList();
-        return asObject(ResponseEntity.badRequest().body(invalidRequest(problems)));
+        return asObject(ResponseEntity.badRequest().body(invalidRequest(RequestChecks.problems(e.getBindingResult()))));
     }
 
     public static ProblemDetail invalidRequest(List<FieldProblem> problems) {

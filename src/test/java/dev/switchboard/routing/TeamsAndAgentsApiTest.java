@@ -94,6 +94,11 @@ class TeamsAndAgentsApiTest extends AppTest {
         assertThat(patch("/api/v1/agents/" + api.get("/api/v1/agents", admin()).json().get(0).get("id").asString(),
                 "{\"team\":\"nope\",\"capacity\":-1}", admin()).json().get("errors"))
                 .extracting(e -> e.get("field").asString()).containsExactlyInAnyOrder("team", "capacity");
+        Api.Response blankSkill = api.post("/api/v1/agents", """
+                {"email":"gy@example.com","name":"Gy","password":"s3cret-pass","team":"support","skills":[""],"capacity":1}""",
+                admin());
+        assertThat(blankSkill.json().get("errors").get(0).get("field").asString()).as("named as @Valid names it")
+                .isEqualTo("skills[]");
         assertThat(taken.status()).isEqualTo(409);
         assertThat(badTeam.status()).isEqualTo(400);
         // A value of another JSON type is named, not converted: 2.7 was taken as a capacity of 2, 5 as the name "5".

@@ -24,10 +24,16 @@ final class Decision {
     /**
      * The best eligible agent for the ticket, with the explanation: the chosen one and the next best by
      * score, {@link #EXPLAINED} in all, each with their factors and why they were passed over; the rest
-     * counted by reason. A team of 500 explains each decision in a few lines, not 500. {@code refused}: the
-     * agents who let this ticket's offer time out or handed it back.
+     * counted by reason. A team of 500 explains each decision in a few lines, not 500.
+     *
+     * @param missed the agents who let this ticket's offer run out: passed over while another member could
+     *               take it (online, available, a capacity above 0, room now or later), and eligible again once
+     *               none could, so that the ticket is not left waiting for nobody while newer ones go out
+     * @param declined the agents who handed it back: always passed over
      */
-    static Optional<Assignment> choose(WaitingTicket ticket, List<Slot> members, Set<String> refused, RoutingWeights weights) {
+    static Optional<Assignment> choose(WaitingTicket ticket, List<Slot> members, Set<String> missed, Set<String> declined,
+                                       RoutingWeights weights) {
+        Set<String> stillMissed = missed.isEmpty() || anotherCouldTakeIt(members, missed, declined) ? missed : Set.of();
         int n = members.size();
         double[] skills = new double[n];
         double[] regions = new double[n];
@@ -42,7 +48,7 @@ final class Decision {
             regions[i] = !ticket.region().isEmpty() && agent.region().equalsIgnoreCase(ticket.region()) ? 1 : 0;
             idleness[i] = agent.capacity() == 0 ? 0 : 1 - (double) slot.held.size() / agent.capacity();
             scores[i] = weights.skill() * skills[i] + weights.region() * regions[i] + weights.idle() * idleness[i];
-            passed[i] = passedOver(slot, refused);
+            passed[i] = passedOver(slot, stillMissed, declined);
             if (passed[i].isEmpty() && (best < 0 || better(slot, scores[i], members.get(best), scores[best]))) {
                 best = i;
             }
@@ -119,7 +125,18 @@ final class Decision {
         return slot.state.id().compareTo(best.state.id()) < 0;
     }
 
-    private static String passedOver(Slot slot, Set<String> refused) {
+    /** Whether a member who neither missed nor declined the ticket receives work: they may take it, now or once they have room. */
+    private static boolean anotherCouldTakeIt(List<Slot> members, Set<String> missed, Set<String> declined) {
+        for (Slot slot : members) {
+            AgentState agent = slot.state;
+            if (agent.isReceiving() && agent.capacity() > 0 && !missed.contains(agent.id()) && !declined.contains(agent.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String passedOver(Slot slot, Set<String> missed, Set<String> declined) {
         AgentState agent = slot.state;
         if (agent.presence() != Presence.ONLINE) {
             return agent.presence().name().toLowerCase(java.util.Locale.ROOT);
@@ -130,8 +147,11 @@ final class Decision {
         if (!slot.hasRoom()) {
             return "at capacity " + slot.held.size() + "/" + agent.capacity();
         }
-        if (refused.contains(agent.id())) {
-            return "let this ticket's offer time out or handed it back";
+        if (declined.contains(agent.id())) {
+            return "handed this ticket back";
+        }
+        if (missed.contains(agent.id())) {
+            return "let this ticket's offer run out";
         }
         return "";
     }

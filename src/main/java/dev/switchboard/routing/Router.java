@@ -38,8 +38,14 @@ public final class Router {
     /** The agents of each team: a dispatch looks only at the team's own members. */
     private final Map<String, List<Slot>> members = new HashMap<>();
     private final Map<TicketId, Holding> holdings = new HashMap<>();
-    /** Agents who let a ticket's offer time out, or handed it back, are not offered it again. */
-    private final Map<TicketId, Set<String>> timedOut = new HashMap<>();
+    /**
+     * Agents who let a ticket's offer run out: passed over for it while another agent of its team could take
+     * it, offered it again once nobody else could (an agent away from a screen that is still connected
+     * must not leave the ticket waiting for nobody while newer ones go out).
+     */
+    private final Map<TicketId, Set<String>> missed = new HashMap<>();
+    /** Agents who handed a ticket back: never offered it again (a person's choice; a lead can still give it to them). */
+    private final Map<TicketId, Set<String>> declined = new HashMap<>();
     private long sequence;
 
     /** A ticket offered to an agent, acknowledged or not yet. */
@@ -145,7 +151,7 @@ public final class Router {
         if (queue != null) {
             queue.forEach(t -> {
                 waiting.remove(t.id());
-                timedOut.remove(t.id());
+                forgetRefusals(t.id());
             });
         }
         for (var held = holdings.entrySet().iterator(); held.hasNext(); ) {
@@ -155,7 +161,7 @@ public final class Router {
                 if (slot != null) {
                     slot.held.remove(entry.getKey());
                 }
-                timedOut.remove(entry.getKey());
+                forgetRefusals(entry.getKey());
                 held.remove();
             }
         }
@@ -195,13 +201,16 @@ public final class Router {
         return true;
     }
 
-    /** The offer was not acknowledged in time: the ticket is taken back and offered to someone else. */
+    /**
+     * The offer was not acknowledged in time: the ticket is taken back and offered to someone else, or to
+     * the same agent again when no other agent of its team could take it (see {@link Decision#choose}).
+     */
     public List<Assignment> offerTimedOut(TicketId ticketId, String agentId) {
         Holding holding = holdings.get(ticketId);
         if (holding == null || holding.acknowledged() || !holding.agentId().equals(agentId)) {
             return List.of();
         }
-        timedOut.computeIfAbsent(ticketId, id -> new HashSet<>()).add(agentId);
+        missed.computeIfAbsent(ticketId, id -> new HashSet<>()).add(agentId);
         takeBack(ticketId);
         return dispatchAfterTakeBack(holding);
     }
@@ -209,7 +218,7 @@ public final class Router {
     /** The ticket is resolved (or otherwise done): its agent's capacity is free for the next. */
     public List<Assignment> release(TicketId ticketId) {
         Optional<String> former = forget(ticketId);
-        timedOut.remove(ticketId);
+        forgetRefusals(ticketId);
         return roomFreedBy(former);
     }
 
@@ -222,7 +231,7 @@ public final class Router {
         if (holding == null) {
             return List.of();
         }
-        timedOut.computeIfAbsent(ticketId, id -> new HashSet<>()).add(holding.agentId());
+        declined.computeIfAbsent(ticketId, id -> new HashSet<>()).add(holding.agentId());
         takeBack(ticketId);
         return dispatchAfterTakeBack(holding);
     }
@@ -234,7 +243,7 @@ public final class Router {
     public List<Assignment> requeue(WaitingTicket ticket) {
         WaitingTicket before = waiting.get(ticket.id());
         Optional<String> former = forget(ticket.id());
-        timedOut.remove(ticket.id());
+        forgetRefusals(ticket.id());
         enqueue(former.isPresent() || (before != null && before.offeredBefore()) ? ticket.offeredAgain() : ticket);
         Set<String> teams = new java.util.LinkedHashSet<>();
         teams.add(ticket.team());
@@ -255,7 +264,7 @@ public final class Router {
             throw new IllegalArgumentException("no agent " + agentId);
         }
         Optional<String> former = forget(ticket.id());
-        timedOut.remove(ticket.id());
+        forgetRefusals(ticket.id());
         slot.held.add(ticket.id());
         holdings.put(ticket.id(), new Holding(ticket, agentId, true));
         return roomFreedBy(former.filter(id -> !id.equals(agentId)));
@@ -355,7 +364,8 @@ public final class Router {
                 break; // nobody has room: however long the queue, this costs one look at the team
             }
             WaitingTicket ticket = next.next();
-            Decision.choose(ticket, crew, timedOut.getOrDefault(ticket.id(), Set.of()), weights).ifPresent(assignment -> {
+            Decision.choose(ticket, crew, missed.getOrDefault(ticket.id(), Set.of()), declined.getOrDefault(ticket.id(), Set.of()),
+                    weights).ifPresent(assignment -> {
                 next.remove();
                 waiting.remove(ticket.id());
                 Slot slot = agents.get(assignment.agentId());
@@ -392,6 +402,12 @@ public final class Router {
         }
         agents.get(holding.agentId()).held.remove(ticketId);
         return Optional.of(holding.agentId());
+    }
+
+    /** Who let the ticket's offer run out or handed it back no longer counts: it starts afresh (resolved, requeued, given). */
+    private void forgetRefusals(TicketId ticketId) {
+        missed.remove(ticketId);
+        declined.remove(ticketId);
     }
 
     private void takeBack(TicketId ticketId) {

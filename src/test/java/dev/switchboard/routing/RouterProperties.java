@@ -76,7 +76,9 @@ class RouterProperties {
         Router router = new Router(RoutingWeights.DEFAULT);
         List<WaitingTicket> submitted = new ArrayList<>();
         Map<TicketId, WaitingTicket> live = new LinkedHashMap<>();
-        Map<TicketId, Set<String>> refused = new HashMap<>();
+        // Who let a ticket's offer run out, and who handed it back (the router's two kinds of refusal).
+        Map<TicketId, Set<String>> missed = new HashMap<>();
+        Map<TicketId, Set<String>> declined = new HashMap<>();
         int step = 0;
         for (Op op : operations) {
             Map<String, Integer> heldBefore = new HashMap<>();
@@ -102,17 +104,18 @@ class RouterProperties {
                     boolean unacknowledged = !router.isAcknowledged(ticket.id());
                     List<Assignment> out = router.offerTimedOut(ticket.id(), holder);
                     if (unacknowledged) {
-                        refused.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
+                        missed.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
                     }
                     return out;
                 })).orElse(List.of());
                 case Release r -> pick(submitted, r.ticket()).map(t -> {
                     live.remove(t.id());
-                    refused.remove(t.id());
+                    missed.remove(t.id());
+                    declined.remove(t.id());
                     return router.release(t.id());
                 }).orElse(List.of());
                 case HandBack h -> pick(submitted, h.ticket()).flatMap(ticket -> router.holderOf(ticket.id()).map(holder -> {
-                    refused.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
+                    declined.computeIfAbsent(ticket.id(), id -> new HashSet<>()).add(holder);
                     return router.handBack(ticket.id());
                 })).orElse(List.of());
                 case Requeue q -> pick(submitted, q.ticket()).filter(t -> live.containsKey(t.id())).map(t -> {
@@ -120,20 +123,39 @@ class RouterProperties {
                     WaitingTicket moved = new WaitingTicket(old.id(), TEAMS.get(q.team()), old.category(), old.region(),
                             Priority.values()[q.priority()], old.slaDue(), old.receivedAt());
                     live.put(moved.id(), moved);
-                    refused.remove(moved.id());
+                    missed.remove(moved.id());
+                    declined.remove(moved.id());
                     return router.requeue(moved);
                 }).orElse(List.of());
                 case Assign a -> pick(submitted, a.ticket()).filter(t -> live.containsKey(t.id()))
                         .filter(t -> router.agent("agent-" + a.agent()).isPresent())
-                        .map(t -> router.assign(live.get(t.id()), "agent-" + a.agent())).orElse(List.of());
+                        .map(t -> {
+                            missed.remove(t.id());
+                            declined.remove(t.id());
+                            return router.assign(live.get(t.id()), "agent-" + a.agent());
+                        }).orElse(List.of());
             };
             step++;
-            checkInvariants(router, live, refused, made, heldBefore);
+            checkInvariants(router, live, missed, declined, made, heldBefore);
         }
     }
 
-    private static void checkInvariants(Router router, Map<TicketId, WaitingTicket> live, Map<TicketId, Set<String>> refused,
-                                        List<Assignment> made, Map<String, Integer> heldBefore) {
+    /**
+     * The agents the router may pass over for a waiting ticket of this team: those who handed it back, and
+     * those who let its offer run out while another member (receiving, capacity above 0) has done neither.
+     */
+    private static Set<String> mayPassOver(Router router, String team, Set<String> missed, Set<String> declined) {
+        boolean another = router.agents().stream().anyMatch(a -> a.team().equals(team) && a.isReceiving() && a.capacity() > 0
+                && !missed.contains(a.id()) && !declined.contains(a.id()));
+        Set<String> passed = new HashSet<>(declined);
+        if (another) {
+            passed.addAll(missed);
+        }
+        return passed;
+    }
+
+    private static void checkInvariants(Router router, Map<TicketId, WaitingTicket> live, Map<TicketId, Set<String>> missed,
+                                        Map<TicketId, Set<String>> declined, List<Assignment> made, Map<String, Integer> heldBefore) {
         // Every live ticket is in exactly one place: waiting, or held by exactly one agent.
         Map<TicketId, String> holders = new HashMap<>();
         for (AgentState agent : router.agents()) {
@@ -159,13 +181,16 @@ class RouterProperties {
             assertThat(agent.isReceiving()).as("%s given work while not receiving", agentId).isTrue();
         }
 
-        // Work-conserving: nothing waits while an eligible agent of its team has room.
+        // Work-conserving: nothing waits while an eligible agent of its team has room (one who let its offer run
+        // out is eligible again once nobody else could take it).
         for (String team : TEAMS) {
             for (WaitingTicket waiting : router.queue(team)) {
+                Set<String> passed = mayPassOver(router, team, missed.getOrDefault(waiting.id(), Set.of()),
+                        declined.getOrDefault(waiting.id(), Set.of()));
                 for (AgentState agent : router.agents()) {
                     boolean eligible = agent.team().equals(team) && agent.isReceiving()
                             && router.heldBy(agent.id()).size() < agent.capacity()
-                            && !refused.getOrDefault(waiting.id(), Set.of()).contains(agent.id());
+                            && !passed.contains(agent.id());
                     assertThat(eligible).as("%s waits while %s could take it", waiting.id(), agent.id()).isFalse();
                 }
             }
@@ -175,7 +200,8 @@ class RouterProperties {
         for (Assignment a : made) {
             for (WaitingTicket waiting : router.queue(a.ticket().team())) {
                 boolean ahead = WaitingTicket.QUEUE_ORDER.compare(waiting, a.ticket()) < 0;
-                boolean couldHaveGone = !refused.getOrDefault(waiting.id(), Set.of()).contains(a.agentId());
+                boolean couldHaveGone = !mayPassOver(router, waiting.team(), missed.getOrDefault(waiting.id(), Set.of()),
+                        declined.getOrDefault(waiting.id(), Set.of())).contains(a.agentId());
                 assertThat(ahead && couldHaveGone).as("%s waits though more urgent than %s, given to %s",
                         waiting.id(), a.ticket().id(), a.agentId()).isFalse();
             }

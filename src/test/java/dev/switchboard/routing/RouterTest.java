@@ -152,8 +152,51 @@ class RouterTest {
         assertThat(agentsOf(again)).containsExactly("b");
         assertThat(again.getFirst().ticket().offeredBefore()).as("a re-offer").isTrue();
         assertThat(again.getFirst().candidates()).anySatisfy(c ->
-                assertThat(c.passedOver()).isEqualTo("let this ticket's offer time out or handed it back"));
+                assertThat(c.passedOver()).isEqualTo("let this ticket's offer run out"));
         assertThat(router.heldBy("a")).isEmpty();
+    }
+
+    @Test
+    void anOfferThatRunsOutWaitsForAnotherAgentWhileThereIsOneAndComesBackWhenNobodyElseCouldTakeIt() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        WaitingTicket busy = ticket("bug", "eu", Priority.P1);
+        router.submit(busy);
+        router.acknowledge(busy.id(), "a");
+        router.upsertAgent(agent("b", Set.of("bug"), "eu", 1));
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        assertThat(agentsOf(router.submit(t))).containsExactly("b");
+        router.release(busy.id());
+
+        assertThat(agentsOf(router.offerTimedOut(t.id(), "b"))).as("a has room, b let it run out").containsExactly("a");
+        assertThat(agentsOf(router.offerTimedOut(t.id(), "a")))
+                .as("both let it run out: the one of them assigned least recently has it again, rather than nobody")
+                .containsExactly("b");
+
+        router.upsertAgent(agent("c", Set.of("bug"), "us", 1));
+        WaitingTicket newer = ticket("bug", "us", Priority.P2);
+        assertThat(agentsOf(router.submit(newer))).containsExactly("c");
+        assertThat(router.offerTimedOut(t.id(), "b")).as("c has not had it, but is full: it waits for c").isEmpty();
+        assertThat(router.queue("support")).extracting(WaitingTicket::id).containsExactly(t.id());
+
+        assertThat(router.disconnected("c")).as("c gone, nobody else could take it: back to a and b, the older first")
+                .extracting(x -> x.ticket().id() + ":" + x.agentId())
+                .containsExactly(t.id() + ":a", newer.id() + ":b");
+    }
+
+    @Test
+    void aSoleAgentWhoLetsAnOfferRunOutIsOfferedItAgainBeforeNewerTickets() {
+        router.upsertAgent(agent("solo", Set.of("bug"), "eu", 1));
+        router.upsertAgent(new AgentState("away", "support", Set.of("bug"), "eu", 5, Presence.OFFLINE, true));
+        router.upsertAgent(new AgentState("paused", "support", Set.of("bug"), "eu", 5, Presence.ONLINE, false));
+        WaitingTicket older = ticket("bug", "eu", Priority.P2);
+        router.submit(older);
+        router.submit(ticket("bug", "eu", Priority.P2));
+
+        List<Assignment> again = router.offerTimedOut(older.id(), "solo");
+
+        assertThat(again).extracting(a -> a.ticket().id()).as("the older ticket, not the newer one").containsExactly(older.id());
+        assertThat(agentsOf(again)).containsExactly("solo");
+        assertThat(again.getFirst().ticket().offeredBefore()).isTrue();
     }
 
     @Test

@@ -112,6 +112,25 @@ class StreamApiTest extends AppTest {
     }
 
     @Test
+    void aSoleAgentWhoLetsAnOfferRunOutIsOfferedItAgainBeforeNewerTickets() {
+        try (StreamClient only = StreamClient.connect(port, agent("only", 1))) {
+            only.next("welcome", WAIT);
+            String id = postTicket();
+            assertThat(only.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            String newer = postTicket(); // waits: the agent's one place is taken
+
+            assertThat(only.next("withdrawn", WAIT).get("ticketId").asString()).isEqualTo(id);
+            JsonNode again = only.next("assignment", WAIT);
+
+            assertThat(again.get("ticket").get("id").asString()).as("nobody else could take it: back to them, before the newer one")
+                    .isEqualTo(id);
+            only.ack(id);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("open"));
+            assertThat(ticket(newer).get("status").asString()).isEqualTo("queued");
+        }
+    }
+
+    @Test
     void aDisconnectSendsUnacknowledgedTicketsToSomeoneElse() {
         StreamClient leaving = StreamClient.connect(port, agent("leaving"));
         leaving.next("welcome", WAIT);

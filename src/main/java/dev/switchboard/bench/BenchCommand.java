@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -126,7 +126,9 @@ public final class BenchCommand {
         List<String> agentIds = new ArrayList<>();
         List<SimulatedAgent> agents = new ArrayList<>();
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("bench-timer").daemon().factory());
-        HttpClient streams = HttpClient.newHttpClient();
+        // The agents' messages are handled on the client's selector thread, where they are read: they never block
+        // (a correction goes to a thread of its own), and a hand-over to a worker pool for each cost more CPU.
+        HttpClient streams = HttpClient.newBuilder().executor(Runnable::run).build();
         try {
             for (int t = 0; t < teams.size(); t++) {
                 Staffing.TeamPlan team = teams.get(t);
@@ -186,23 +188,38 @@ public final class BenchCommand {
         Instant startedAt = Instant.now();
         long cpuBefore = processCpuNanos();
         OwnPauses ownPauses = OwnPauses.watch();
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int seq = 0; seq < measurements.total; seq++) {
-                long due = measurements.scheduledAt(seq);
-                for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-                    LockSupport.parkNanos(wait);
-                }
-                if (measurements.inFlight() >= options.maxInFlight()) {
-                    measurements.failed(seq, "client_backlog_full");
-                    continue;
-                }
-                int s = seq;
-                String body = ServerApi.JSON.writeValueAsString(workload.ticket(seq, customerPrefix));
-                measurements.sending(s, System.nanoTime());
-                senders.execute(() -> send(api, measurements, s, body));
+        // The posts go out without waiting (ServerApi.postTicket). Those not answered yet are counted, with one
+        // more for the sending loop itself, so that the count reaches zero only once both are done.
+        AtomicLong unanswered = new AtomicLong(1);
+        CompletableFuture<Void> allAnswered = new CompletableFuture<>();
+        Runnable oneAnswered = () -> {
+            if (unanswered.decrementAndGet() == 0) {
+                allAnswered.complete(null);
             }
-            // Closing the executor waits for the last answers.
+        };
+        for (int seq = 0; seq < measurements.total; seq++) {
+            long due = measurements.scheduledAt(seq);
+            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(wait);
+            }
+            if (measurements.inFlight() >= options.maxInFlight()) {
+                measurements.failed(seq, "client_backlog_full");
+                continue;
+            }
+            int s = seq;
+            String body = ServerApi.JSON.writeValueAsString(workload.ticket(seq, customerPrefix));
+            measurements.sending(s, System.nanoTime());
+            unanswered.incrementAndGet();
+            api.postTicket(body, (reply, failure) -> {
+                try {
+                    answered(measurements, s, reply, failure);
+                } finally {
+                    oneAnswered.run();
+                }
+            });
         }
+        oneAnswered.run();
+        allAnswered.join(); // the last answers (each within 30 s, or a timeout)
         long sendEnd = System.nanoTime();
         long clientCpu = processCpuNanos() - cpuBefore;
         long deadline = sendEnd + options.drain().toNanos();
@@ -305,18 +322,21 @@ public final class BenchCommand {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
-    private static void send(ServerApi api, Measurements measurements, int seq, String body) {
-        try {
-            ServerApi.Reply reply = api.postTicket(body);
-            if (reply.status() == 202) {
-                measurements.accepted(seq, System.nanoTime(), reply.json().path("merged").asBoolean(false));
-            } else {
-                measurements.failed(seq, "http_" + reply.status());
-            }
-        } catch (java.net.SocketTimeoutException | org.apache.hc.core5.http.ConnectionRequestTimeoutException timeout) {
+    /** A post's answer, or why there was none. */
+    private static void answered(Measurements measurements, int seq, ServerApi.Reply reply, Exception failure) {
+        long now = System.nanoTime();
+        if (failure instanceof java.net.SocketTimeoutException || failure instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
             measurements.failed(seq, "timeout");
-        } catch (IOException | RuntimeException failed) {
-            measurements.failed(seq, "io_" + failed.getClass().getSimpleName());
+        } else if (failure != null) {
+            measurements.failed(seq, "io_" + failure.getClass().getSimpleName());
+        } else if (reply.status() == 202) {
+            try {
+                measurements.accepted(seq, now, reply.json().path("merged").asBoolean(false));
+            } catch (RuntimeException unreadable) {
+                measurements.failed(seq, "io_" + unreadable.getClass().getSimpleName());
+            }
+        } else {
+            measurements.failed(seq, "http_" + reply.status());
         }
     }
 

@@ -9,16 +9,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 import tools.jackson.databind.JsonNode;
@@ -28,11 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The server's public HTTP API, as the bench uses it: sign-in, teams and agents, tickets.
  *
- * <p>Blocking calls on a bounded pool of Apache HttpClient's keep-alive connections, one request at a time
- * on each, made from the caller's (virtual) thread; a call finding them all busy waits for one. The JDK's
- * client hands every exchange through its selector thread, a worker pool and a chain of futures; on a
- * machine the server shares, that was about 0.9 ms of CPU a ticket, half of what the server itself spent
- * (docs/benchmarks.md).
+ * <p>The set-up's and the agents' calls block on a bounded pool of Apache HttpClient's keep-alive
+ * connections, one request at a time on each, from the caller's thread. The customers' posts, the bulk of a
+ * run, go through Apache HttpClient's non-blocking client instead ({@link #postTicket}): one I/O thread writes
+ * them on a pool of {@code connections} keep-alive connections and reads their answers, and a post due while
+ * all are busy waits for one. A thread (virtual or not) per post cost a hand-over to it and back for
+ * every ticket (docs/benchmarks.md). The JDK's client hands every exchange through its selector thread, a
+ * worker pool and a chain of futures; on a machine the server shares, that was about 0.9 ms of CPU a
+ * ticket, half of what the server itself spent.
  */
 final class ServerApi implements AutoCloseable {
 
@@ -51,6 +63,7 @@ final class ServerApi implements AutoCloseable {
 
     private final URI base;
     private final CloseableHttpClient http;
+    private final CloseableHttpAsyncClient posts;
     /** Where the agents' corrections run, blocking, so that an agent's stream listener never waits on them. */
     private final ExecutorService corrections = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String apiKey;
@@ -73,11 +86,27 @@ final class ServerApi implements AutoCloseable {
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
                 .disableContentCompression()
                 .build();
+        this.posts = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                                .setSocketTimeout(Timeout.ofSeconds(30))
+                                .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(2)).build())
+                        .build())
+                // One I/O thread: the load generator's cores are the server's too.
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build())
+                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
+                .build();
+        posts.start();
     }
 
     @Override
     public void close() {
         corrections.close();
+        posts.close(CloseMode.GRACEFUL);
         http.close(CloseMode.GRACEFUL);
     }
 
@@ -125,9 +154,39 @@ final class ServerApi implements AutoCloseable {
         return send("DELETE", path, null, admin);
     }
 
-    /** Posts a ticket (a JSON body ready to send) with the API key in use, if any. */
-    Reply postTicket(String body) throws IOException {
-        return exchange("POST", "/api/v1/tickets", body, apiKey, null);
+    /**
+     * Posts a ticket (a JSON body ready to send) with the API key in use, if any, without waiting: its answer
+     * (or the failure: a {@link java.net.SocketTimeoutException} after 30 s without one, a
+     * {@link org.apache.hc.core5.http.ConnectionRequestTimeoutException} after 30 s without a connection) goes
+     * to {@code answered} on the client's I/O thread, which must not block.
+     */
+    void postTicket(String body, java.util.function.BiConsumer<Reply, Exception> answered) {
+        SimpleRequestBuilder request = SimpleRequestBuilder.post(base.resolve("/api/v1/tickets"))
+                .setBody(body, ContentType.APPLICATION_JSON);
+        String key = apiKey;
+        if (key != null) {
+            request.addHeader("Authorization", "Bearer " + key);
+        }
+        SimpleHttpRequest built = request.build();
+        posts.execute(built, new FutureCallback<SimpleHttpResponse>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+                Header etag = response.getFirstHeader("ETag");
+                byte[] body = response.getBodyBytes(); // JSON is UTF-8 whatever the content type says
+                answered.accept(new Reply(response.getCode(), body == null ? "" : new String(body, StandardCharsets.UTF_8),
+                        etag == null ? "" : etag.getValue()), null);
+            }
+
+            @Override
+            public void failed(Exception failure) {
+                answered.accept(null, failure);
+            }
+
+            @Override
+            public void cancelled() {
+                answered.accept(null, new java.util.concurrent.CancellationException("the post was cancelled"));
+            }
+        });
     }
 
     /** The server's metrics in Prometheus's text format (open to anyone, as operators scrape them). */

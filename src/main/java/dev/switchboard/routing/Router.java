@@ -102,7 +102,9 @@ public final class Router {
             return List.of();
         }
         slot.state = slot.state.withPresence(Presence.OFFLINE);
-        Set<String> teams = new HashSet<>();
+        // Their own team too: a ticket the others let run out, passed over while this agent could take it,
+        // is theirs to have again now that nobody else could (Decision.choose).
+        Set<String> teams = new HashSet<>(Set.of(slot.state.team()));
         for (TicketId id : List.copyOf(slot.held)) {
             Holding holding = holdings.get(id);
             if (!holding.acknowledged()) {
@@ -120,7 +122,7 @@ public final class Router {
             return List.of();
         }
         members.get(slot.state.team()).remove(slot);
-        Set<String> teams = new HashSet<>();
+        Set<String> teams = new HashSet<>(Set.of(slot.state.team())); // as for a disconnect
         for (TicketId id : slot.held) {
             Holding holding = holdings.remove(id);
             teams.add(holding.ticket().team());

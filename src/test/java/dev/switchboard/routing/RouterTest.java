@@ -184,6 +184,24 @@ class RouterTest {
     }
 
     @Test
+    void whenTheLastAgentWhoCouldTakeAMissedTicketLeavesItGoesBackToThoseWhoMissedIt() {
+        router.upsertAgent(agent("a", Set.of("bug"), "eu", 1));
+        router.upsertAgent(agent("b", Set.of("bug"), "eu", 1));
+        router.upsertAgent(agent("c", Set.of("bug"), "eu", 1));
+        WaitingTicket held = ticket("bug", "eu", Priority.P1);
+        String holder = agentsOf(router.submit(held)).getFirst();
+        router.acknowledge(held.id(), holder);
+        WaitingTicket t = ticket("bug", "eu", Priority.P2);
+        String first = agentsOf(router.submit(t)).getFirst();
+        String second = agentsOf(router.offerTimedOut(t.id(), first)).getFirst();
+        assertThat(router.offerTimedOut(t.id(), second)).as("the holder of an acknowledged ticket could take it later").isEmpty();
+
+        assertThat(agentsOf(router.disconnected(holder))).as("nobody else could take it now: back to one who missed it")
+                .singleElement().isIn(first, second);
+        assertThat(router.queue("support")).isEmpty();
+    }
+
+    @Test
     void aSoleAgentWhoLetsAnOfferRunOutIsOfferedItAgainBeforeNewerTickets() {
         router.upsertAgent(agent("solo", Set.of("bug"), "eu", 1));
         router.upsertAgent(new AgentState("away", "support", Set.of("bug"), "eu", 5, Presence.OFFLINE, true));

@@ -61,6 +61,16 @@ final class ServerApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Both clients' connections. One idle for a while is checked before it is used again: the server may have
+     * closed it (its keep-alive timeout), and a post is never sent twice.
+     */
+    private static final ConnectionConfig CONNECTIONS = ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+            .setSocketTimeout(Timeout.ofSeconds(30)).setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(2)).build();
+    /** Both clients' requests: an answer within 30 s, and a connection for it within 30 s. */
+    private static final RequestConfig REQUESTS = RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
+            .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build();
+
     private final URI base;
     private final CloseableHttpClient http;
     private final CloseableHttpAsyncClient posts;
@@ -74,14 +84,9 @@ final class ServerApi implements AutoCloseable {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                        // A connection idle for a while is checked before it is used again: the server may have
-                        // closed it (its keep-alive timeout), and a post is never sent twice.
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
-                                .setSocketTimeout(Timeout.ofSeconds(30))
-                                .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(2)).build())
+                        .setDefaultConnectionConfig(CONNECTIONS)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
-                        .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build())
+                .setDefaultRequestConfig(REQUESTS)
                 // A post is sent once: a request that failed is an error in the figures, not a silent second try.
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
                 .disableContentCompression()
@@ -89,15 +94,12 @@ final class ServerApi implements AutoCloseable {
         this.posts = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
-                                .setSocketTimeout(Timeout.ofSeconds(30))
-                                .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(2)).build())
+                        .setDefaultConnectionConfig(CONNECTIONS)
                         .build())
                 // One I/O thread: the load generator's cores are the server's too.
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30))
-                        .setConnectionRequestTimeout(Timeout.ofSeconds(30)).build())
+                .setDefaultRequestConfig(REQUESTS)
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableAuthCaching()
                 .build();
         posts.start();

@@ -53,6 +53,16 @@
           refreshLists();
         } else if (message.type === "withdrawn") {
           refreshLists();
+        } else if (message.type === "unavailable") {
+          // Routing took the agent to be away (offers ran out): the switch shows it, and turns it back on.
+          const form = document.querySelector("#availability form");
+          if (form) {
+            form.querySelector('input[name="available"]').value = "true";
+            const button = form.querySelector("#availability-switch");
+            button.setAttribute("aria-checked", "false");
+            button.title = message.reason || "";
+            button.querySelector("span:not(.knob)").textContent = "Not taking new tickets";
+          }
         }
       });
       socket.addEventListener("close", (event) => {

@@ -166,6 +166,14 @@ public class LivePush implements Backbone.PushOutput {
                 "reason", reason)), Optional.empty()));
     }
 
+    /**
+     * Tells every connection of the agent that routing turned their availability off:
+     * {@code {"type":"unavailable","reason":...}}. They are offered nothing new until they turn it on.
+     */
+    void unavailable(String agentId, String reason) {
+        backbone.push(new Push(agentId, json.writeValueAsString(Map.of("type", "unavailable", "reason", reason)), Optional.empty()));
+    }
+
     private volatile java.util.function.Consumer<Set<String>> onRoutingMoved = agents -> { };
 
     /** What to do with the agents connected here when routing moves between nodes (the stream announces them). */

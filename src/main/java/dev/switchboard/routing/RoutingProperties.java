@@ -17,6 +17,9 @@ import dev.switchboard.ticket.Priority;
  * @param regionWeight   weight of the region match
  * @param idleWeight     weight of idleness (the free share of the agent's capacity)
  * @param ackTimeout     an offer not acknowledged within this time is taken back and routed again
+ * @param awayAfterMissedOffers an agent who lets this many offers in a row run out is taken to be away: their
+ *                       availability is turned off (as if they had switched it off) until they turn it on
+ *                       again; 0: never
  * @param firstResponse  the first-response target by priority: a ticket's SLA due time, which orders its queue
  * @param heartbeatInterval how often every stream connection is pinged
  * @param heartbeatTimeout  a connection nothing (a pong, a message) came from for this long is closed as dead
@@ -36,6 +39,7 @@ public record RoutingProperties(
         @DefaultValue("0.2") double regionWeight,
         @DefaultValue("0.2") double idleWeight,
         @DefaultValue("30s") Duration ackTimeout,
+        @DefaultValue("3") int awayAfterMissedOffers,
         @DefaultValue("15s") Duration heartbeatInterval,
         @DefaultValue("45s") Duration heartbeatTimeout,
         @DefaultValue("50ms") Duration writeDelay,
@@ -47,6 +51,10 @@ public record RoutingProperties(
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        if (awayAfterMissedOffers < 0) {
+            throw new IllegalArgumentException("switchboard.routing.away-after-missed-offers (" + awayAfterMissedOffers
+                    + ") must be 0 (never) or more");
+        }
         if (backlogLimit < 1) {
             throw new IllegalArgumentException("switchboard.routing.backlog-limit (" + backlogLimit + ") must be at least 1");
         }

@@ -65,6 +65,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
     /** The offers not acknowledged yet, by when they run out. Routing thread only. */
     private final AckDeadlines ackDeadlines;
+    private final MissedOffers missedOffers;
     /** Whether the timer for the oldest offer's deadline is set. Routing thread only. */
     private boolean ackTimerSet;
     private final Backbone backbone;
@@ -95,6 +96,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.push = push;
         this.properties = properties;
         this.clock = clock;
+        this.missedOffers = new MissedOffers(properties.awayAfterMissedOffers());
         this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
         this.personChanges = new PersonChanges(unacknowledged, agents, push, properties);
         this.recovery = new Recovery(unacknowledged, agents, push, properties);
@@ -345,6 +347,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         }
         unacknowledged.remove(ticketId);
         ackDeadlines.acknowledged(ticketId);
+        missedOffers.acknowledged(agentId);
         step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
         return true;
     }
@@ -413,14 +416,38 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             TicketId id = due.ticketId();
             String agentId = due.agentId();
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
+                boolean away = missedOffers.missedOneMore(agentId, router.agent(agentId).filter(AgentState::available).isPresent());
+                if (away) { // before the ticket goes out again: not back to them
+                    router.agent(agentId).ifPresent(agent -> step.offer(router.upsertAgent(agent.withAvailable(false))));
+                }
                 List<Assignment> next = router.offerTimedOut(id, agentId);
                 String why = "no acknowledgement within " + properties.ackTimeout();
                 step.change(new Assignments.Withdrawn(id, agentId, why, step.at));
                 step.offer(next);
                 push.withdrawn(agentId, id, why);
+                if (away) {
+                    turnUnavailable(agentId);
+                }
             }
         }
         setAckTimer();
+    }
+
+    /**
+     * An agent who let several offers in a row run out is away (a dashboard left open keeps them online):
+     * their availability is turned off as their own switch would, stored (so that it holds across restarts
+     * and nodes, and they see it), and they are told. Without this, every ticket that only they could take
+     * would come back to them each time its offer ran out, for as long as they were gone.
+     */
+    private void turnUnavailable(String agentId) {
+        String why = missedOffers.reason();
+        try {
+            new AgentRoster(agents, backbone).setAvailable(agentId, false);
+        } catch (RuntimeException notStored) { // routing holds them unavailable until their next change is read
+            log.warn("could not store agent {} as unavailable ({}): {}", agentId, why, notStored.toString());
+        }
+        log.info("agent {} is taken to be away and turned unavailable: {}", agentId, why);
+        push.unavailable(agentId, why);
     }
 
     /** Queues and agents as the routing thread sees them, taken between two steps. */
@@ -437,6 +464,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void start() {
         router = new Router(currentWeights());
         unacknowledged.clear();
+        missedOffers.clear();
         ackDeadlines.clear(); // the timer died with the thread before; recovery offers again what was not acknowledged
         ackTimerSet = false;
         connections.clear();

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * test's tickets reach another's agents.
  */
 @DirtiesContext
-@TestPropertySource(properties = {"switchboard.routing.ack-timeout=1s", "switchboard.auth.sign-ins-per-minute=1000"})
+@TestPropertySource(properties = {"switchboard.routing.ack-timeout=1s", "switchboard.routing.away-after-missed-offers=2",
+        "switchboard.auth.sign-ins-per-minute=1000"})
 class StreamApiTest extends AppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -292,6 +293,31 @@ class StreamApiTest extends AppTest {
         assertThat(api().get("/api/v1/agents", Api.bearer(token)).status()).as("an agent does not list agents").isEqualTo(403);
         String adminToken = admin()[1].substring("Bearer ".length());
         assertThat(availability(adminToken, false).status()).as("only agents have a switch").isEqualTo(403);
+    }
+
+    @Test
+    void anAgentWhoLetsOffersRunOutInARowIsTakenToBeAwayUntilTheyTurnBack() {
+        String token = agent("absent", 1);
+        try (StreamClient absent = StreamClient.connect(port, token)) {
+            absent.next("welcome", WAIT);
+            String id = postTicket();
+            absent.next("assignment", WAIT);
+            absent.next("withdrawn", WAIT);
+            assertThat(absent.next("assignment", WAIT).get("ticket").get("id").asString()).as("nobody else: back to them").isEqualTo(id);
+
+            JsonNode told = absent.next("unavailable", WAIT);
+
+            assertThat(told.get("reason").asString()).isEqualTo("2 offers in a row ran out without an acknowledgement");
+            assertThat(api().get("/api/v1/agents/me", Api.bearer(token)).json().get("available").asBoolean())
+                    .as("stored, as their own switch would be").isFalse();
+            assertThat(absent.receives("assignment", Duration.ofMillis(2500))).as("away: offered nothing more").isFalse();
+            assertThat(ticket(id).get("status").asString()).isEqualTo("queued");
+
+            assertThat(availability(token, true).status()).isEqualTo(200);
+            assertThat(absent.next("assignment", WAIT).get("ticket").get("id").asString()).isEqualTo(id);
+            absent.ack(id);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).get("status").asString()).isEqualTo("open"));
+        }
     }
 
     @Test

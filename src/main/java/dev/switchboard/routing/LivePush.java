@@ -162,8 +162,7 @@ public class LivePush implements Backbone.PushOutput {
      * {@code {"type":"withdrawn","ticketId":...,"reason":...}}.
      */
     void withdrawn(String agentId, TicketId ticketId, String reason) {
-        backbone.push(new Push(agentId, json.writeValueAsString(Map.of("type", "withdrawn", "ticketId", ticketId.value(),
-                "reason", reason)), Optional.empty()));
+        tell(agentId, Map.of("type", "withdrawn", "ticketId", ticketId.value(), "reason", reason));
     }
 
     /**
@@ -171,7 +170,12 @@ public class LivePush implements Backbone.PushOutput {
      * {@code {"type":"unavailable","reason":...}}. They are offered nothing new until they turn it on.
      */
     void unavailable(String agentId, String reason) {
-        backbone.push(new Push(agentId, json.writeValueAsString(Map.of("type", "unavailable", "reason", reason)), Optional.empty()));
+        tell(agentId, Map.of("type", "unavailable", "reason", reason));
+    }
+
+    /** A message that is not an offer, to every connection of the agent (on whichever node they are connected). */
+    private void tell(String agentId, Map<String, Object> message) {
+        backbone.push(new Push(agentId, json.writeValueAsString(message), Optional.empty()));
     }
 
     private volatile java.util.function.Consumer<Set<String>> onRoutingMoved = agents -> { };

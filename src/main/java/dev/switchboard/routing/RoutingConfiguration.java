@@ -35,8 +35,8 @@ public class RoutingConfiguration {
 
     @Bean
     RoutingStage routingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                              Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone) {
-        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters, weightSettings, backbone);
+                              Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone, AgentRoster roster) {
+        return new RoutingStage(assignments, agents, tickets, push, properties, clock, meters, weightSettings, backbone, roster);
     }
 
     @Bean

@@ -66,6 +66,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     /** The offers not acknowledged yet, by when they run out. Routing thread only. */
     private final AckDeadlines ackDeadlines;
     private final MissedOffers missedOffers;
+    /** Where routing turns an agent it takes to be away unavailable, as their own switch would. */
+    private final AgentRoster roster;
     /** Whether the timer for the oldest offer's deadline is set. Routing thread only. */
     private boolean ackTimerSet;
     private final Backbone backbone;
@@ -87,8 +89,9 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private static final Duration WEIGHTS_REFRESH = Duration.ofSeconds(10);
 
     public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
-                        Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone) {
+                        Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone, AgentRoster roster) {
         this.backbone = backbone;
+        this.roster = roster;
         this.weightSettings = weightSettings;
         this.assignments = assignments;
         this.agents = agents;
@@ -416,9 +419,10 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             TicketId id = due.ticketId();
             String agentId = due.agentId();
             if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
-                boolean away = missedOffers.missedOneMore(agentId, router.agent(agentId).filter(AgentState::available).isPresent());
+                Optional<AgentState> agent = router.agent(agentId).filter(AgentState::available);
+                boolean away = missedOffers.missedOneMore(agentId, agent.isPresent());
                 if (away) { // before the ticket goes out again: not back to them
-                    router.agent(agentId).ifPresent(agent -> step.offer(router.upsertAgent(agent.withAvailable(false))));
+                    step.offer(router.upsertAgent(agent.get().withAvailable(false)));
                 }
                 List<Assignment> next = router.offerTimedOut(id, agentId);
                 String why = "no acknowledgement within " + properties.ackTimeout();
@@ -442,7 +446,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private void turnUnavailable(String agentId) {
         String why = missedOffers.reason();
         try {
-            new AgentRoster(agents, backbone).setAvailable(agentId, false);
+            roster.setAvailable(agentId, false);
         } catch (RuntimeException notStored) { // routing holds them unavailable until their next change is read
             log.warn("could not store agent {} as unavailable ({}): {}", agentId, why, notStored.toString());
         }

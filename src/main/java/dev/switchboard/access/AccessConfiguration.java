@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.switchboard.web.ApiProblems;
 import dev.switchboard.web.ProblemWriter;
@@ -41,6 +42,17 @@ public class AccessConfiguration {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses before any filter runs (a {@code ;}, an encoded {@code %},
+     * {@code //} or a control character in its path, a header value it will not pass on) is a problem
+     * response saying why, like every other refusal; its default was an error page of another shape.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, ApiProblems.problem(HttpStatus.BAD_REQUEST,
+                "malformed-request", "Malformed request", rejected.getMessage()));
     }
 
     @Bean

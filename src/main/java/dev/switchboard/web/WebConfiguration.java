@@ -66,6 +66,11 @@ public class WebConfiguration {
     }
 
     @Bean
+    ProblemReportValve.Installer problemReportValve() {
+        return new ProblemReportValve.Installer();
+    }
+
+    @Bean
     PlatformRequestThreads platformRequestThreads() {
         return new PlatformRequestThreads();
     }

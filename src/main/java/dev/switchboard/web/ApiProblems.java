@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -123,6 +124,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
                         new FieldProblem(JsonPaths.of(bind.getPath()), "has the wrong type or shape")))));
             }
+            if (cause instanceof StreamConstraintsException limit) { // valid JSON, past what a body may hold
+                return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-json", "JSON past its limits",
+                        "the request body is past a limit of the JSON read here: " + limitOf(limit)));
+            }
             if (cause instanceof JacksonException json) {
                 return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", describe(json)));
             }
@@ -211,6 +216,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(response.getStatusCode())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(response.getBody());
+    }
+
+    /** Jackson's words for the limit ("Document nesting depth (1001) exceeds the maximum allowed (1000)"), without where it is set. */
+    private static String limitOf(StreamConstraintsException e) {
+        String words = String.valueOf(e.getOriginalMessage());
+        int from = words.indexOf(", from `");
+        return from < 0 ? words : words.substring(0, from) + ")";
     }
 
     private static String describe(JacksonException e) {

@@ -41,7 +41,7 @@ public class ProblemReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error " + status : known.getReasonPhrase();
         String detail = status == 400
-                ? "the request could not be read: its path, query or headers are not valid HTTP (percent-encode UTF-8 bytes; an encoded slash is not taken)"
+                ? "the request could not be read: its path, query or headers are malformed or too long (percent-encode UTF-8 bytes; an encoded slash is not taken)"
                 : "the server refused the request: " + title;
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -148,6 +148,17 @@ class IntakeApiTest extends AppTest {
     }
 
     @Test
+    void jsonNestedPastTheLimitIsA400SayingWhichLimit() {
+        String deep = "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500);
+        Api.Response response = api.post("/api/v1/tickets", """
+                {"channel":"chat","customer":{"id":"c-deep"},"body":"hi","metadata":%s}""".formatted(deep));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:switchboard:problem:malformed-json");
+        assertThat(response.json().get("detail").asString()).contains("nesting depth").doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
     void anEmptyBodyIsA400() {
         assertThat(api.post("/api/v1/tickets", "").status()).isEqualTo(400);
     }

@@ -147,7 +147,7 @@ class ChatController {
     }
 
     private Ticket ticket(String token) {
-        return links.verify(token).flatMap(tickets::find).orElseThrow(() -> new TicketDeskException.NotFound("conversation"));
+        return links.verify(token).flatMap(tickets::find).orElseThrow(() -> TicketDeskException.NotFound.conversation());
     }
 
     private static String field(String intakeField) {

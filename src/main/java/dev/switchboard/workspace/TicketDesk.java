@@ -82,7 +82,7 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
     }
 
     public Ticket get(Caller caller, String id) {
-        return TicketId.parse(id).flatMap(t -> find(caller, t)).orElseThrow(() -> new TicketDeskException.NotFound(id));
+        return TicketId.parse(id).flatMap(t -> find(caller, t)).orElseThrow(() -> TicketDeskException.NotFound.ticket(id));
     }
 
     /** One page of the tickets the caller may see that match; the query's own visibility is replaced by the caller's. */
@@ -135,10 +135,10 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
      * @throws dev.switchboard.ticket.TicketEditRejected for a change the ticket cannot take in its state
      */
     public Ticket edit(Caller caller, String id, long expectedVersion, TicketEdit requested) {
-        TicketId ticketId = TicketId.parse(id).orElseThrow(() -> new TicketDeskException.NotFound(id));
+        TicketId ticketId = TicketId.parse(id).orElseThrow(() -> TicketDeskException.NotFound.ticket(id));
         TicketEdit edit = resolveNames(requested);
         var change = routing.change(ticketId, () -> {
-            Ticket current = find(caller, ticketId).orElseThrow(() -> new TicketDeskException.NotFound(id));
+            Ticket current = find(caller, ticketId).orElseThrow(() -> TicketDeskException.NotFound.ticket(id));
             if (current.version() != expectedVersion) {
                 throw new TicketDeskException.Stale(current, expectedVersion);
             }
@@ -184,7 +184,7 @@ public class TicketDesk implements dev.switchboard.channels.CustomerReplies {
      */
     public Message customerReply(TicketId id, String rawText) {
         String text = cleanMessage(rawText);
-        Ticket ticket = tickets.find(id).orElseThrow(() -> new TicketDeskException.NotFound(id.value()));
+        Ticket ticket = tickets.find(id).orElseThrow(() -> TicketDeskException.NotFound.ticket(id.value()));
         if (ticket.status() == dev.switchboard.ticket.TicketStatus.CLOSED) {
             throw new TicketDeskException.Forbidden("this ticket is closed; please open a new one");
         }

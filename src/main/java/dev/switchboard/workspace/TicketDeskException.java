@@ -9,10 +9,22 @@ public abstract sealed class TicketDeskException extends RuntimeException {
         super(message);
     }
 
-    /** No such ticket, or one the caller may not see (404). */
+    /** No such ticket, or one the caller may not see, or nothing of that name on it (404). */
     public static final class NotFound extends TicketDeskException {
-        NotFound(String id) {
-            super("no ticket " + id);
+        private NotFound(String what) {
+            super(what);
+        }
+
+        static NotFound ticket(String id) {
+            return new NotFound("no ticket " + id);
+        }
+
+        static NotFound attachment(String ticketId, String attachmentId) {
+            return new NotFound("no attachment " + attachmentId + " on ticket " + ticketId);
+        }
+
+        static NotFound conversation() {
+            return new NotFound("no such conversation");
         }
     }
 

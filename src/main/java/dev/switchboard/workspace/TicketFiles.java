@@ -44,7 +44,7 @@ class TicketFiles {
     ResponseEntity<InputStreamResource> download(Caller caller, String ticketId, String attachmentId) {
         Ticket ticket = desk.get(caller, ticketId);
         Attachment file = attachments.find(ticket.id(), attachmentId)
-                .orElseThrow(() -> new TicketDeskException.NotFound(ticketId + "/attachments/" + attachmentId));
+                .orElseThrow(() -> TicketDeskException.NotFound.attachment(ticketId, attachmentId));
         try {
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_OCTET_STREAM)

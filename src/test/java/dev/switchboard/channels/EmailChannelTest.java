@@ -19,6 +19,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import dev.switchboard.support.Api;
 import dev.switchboard.support.AppTest;
 import jakarta.mail.Flags;
 import jakarta.mail.Session;
@@ -248,7 +249,9 @@ class EmailChannelTest extends AppTest {
         assertThat(leftOut.toString()).contains("setup.exe: files of type application/x-msdownload are not accepted",
                 "scan.png: larger than 64 KB");
         // Another ticket's file is not reachable through this one.
-        assertThat(api().get("/api/v1/tickets/" + id + "/attachments/01ARZ3NDEKTSV4RRFFQ69G5FAV", admin()).status()).isEqualTo(404);
+        Api.Response other = api().get("/api/v1/tickets/" + id + "/attachments/01ARZ3NDEKTSV4RRFFQ69G5FAV", admin());
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.json().get("detail").asString()).isEqualTo("no attachment 01ARZ3NDEKTSV4RRFFQ69G5FAV on ticket " + id);
     }
 
     private static jakarta.mail.internet.MimeBodyPart file(String name, String type, byte[] bytes) throws Exception {

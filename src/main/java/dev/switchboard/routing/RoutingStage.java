@@ -37,7 +37,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * commit carries hundreds of changes and a stream of acks is not a stream of commits. Every offer is
  * stored before it is pushed, and its ack timeout is set before it is stored: should storing fail,
  * the offer runs out like an unanswered one and is routed again.
- * What waits to be stored, and when, is {@link RoutingCommits}'s; the thread, its inbox and its steps
+ * What waits to be stored, and when, is {@link RoutingCommits}'s; the offers waiting for their
+ * acknowledgement, and what their running out means, {@link UnansweredOffers}'s; the thread, its inbox and its steps
  * are {@link RoutingThread}'s; following a person's change to a ticket is {@link PersonChanges}'s, and
  * taking up the store's unfinished tickets {@link Recovery}'s, and what operators see of it {@link RoutingMeters}'s.
  *
@@ -63,13 +64,8 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     private final AtomicInteger backlog = new AtomicInteger();
     /** The tickets offered or waiting, as pushed to agents; an acknowledged one is let go. Routing thread only. */
     private final Map<TicketId, Ticket> unacknowledged = new HashMap<>();
-    /** The offers not acknowledged yet, by when they run out. Routing thread only. */
-    private final AckDeadlines ackDeadlines;
-    private final MissedOffers missedOffers;
-    /** Where routing turns an agent it takes to be away unavailable, as their own switch would. */
-    private final AgentRoster roster;
-    /** Whether the timer for the oldest offer's deadline is set. Routing thread only. */
-    private boolean ackTimerSet;
+    /** The offers not acknowledged yet, and what their running out means. Routing thread only. */
+    private final UnansweredOffers unanswered;
     private final Backbone backbone;
     /** The nodes each agent is connected on (their signals say): online while there is one. Routing thread only. */
     private final AgentConnections connections = new AgentConnections();
@@ -91,7 +87,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public RoutingStage(Assignments assignments, Agents agents, Tickets tickets, LivePush push, RoutingProperties properties,
                         Clock clock, MeterRegistry meters, WeightSettings weightSettings, Backbone backbone, AgentRoster roster) {
         this.backbone = backbone;
-        this.roster = roster;
         this.weightSettings = weightSettings;
         this.assignments = assignments;
         this.agents = agents;
@@ -99,16 +94,16 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         this.push = push;
         this.properties = properties;
         this.clock = clock;
-        this.missedOffers = new MissedOffers(properties.awayAfterMissedOffers());
         this.commits = new RoutingCommits(assignments, properties.writeDelay(), meters);
         this.personChanges = new PersonChanges(unacknowledged, agents, push, properties);
         this.recovery = new Recovery(unacknowledged, agents, push, properties);
-        this.ackDeadlines = new AckDeadlines(properties.ackTimeout(), System::nanoTime);
         this.meters = new RoutingMeters(meters, backlog);
         this.thread = new RoutingThread<>(() -> new Step(clock.instant()), step -> {
             step.complete();
             this.meters.depths(router.depths());
         });
+        this.unanswered = new UnansweredOffers(properties, () -> router, push, roster,
+                (delay, input) -> thread.later(delay, input::accept));
     }
 
     /**
@@ -162,8 +157,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
 
         /** Stores every change waiting, this step's and earlier ones, and pushes the offers among them. */
         void storeNow() {
-            offers.forEach(offer -> ackDeadlines.offered(offer.ticket().id(), offer.agentId()));
-            setAckTimer();
+            unanswered.offered(offers);
             List<Assignment> made = List.copyOf(offers);
             offers.clear();
             if (!commits.storeNow()) {
@@ -349,8 +343,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
             return false;
         }
         unacknowledged.remove(ticketId);
-        ackDeadlines.acknowledged(ticketId);
-        missedOffers.acknowledged(agentId);
+        unanswered.acknowledged(ticketId, agentId);
         step.change(new Assignments.Acknowledged(ticketId, agentId, step.at));
         return true;
     }
@@ -401,59 +394,6 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
         });
     }
 
-    /** Sets the timer for the oldest unacknowledged offer's deadline, unless it is set or none waits. */
-    private void setAckTimer() {
-        if (ackTimerSet) {
-            return;
-        }
-        ackDeadlines.nanosToNext().ifPresent(nanos -> {
-            ackTimerSet = true;
-            thread.later(Duration.ofMillis((nanos + 999_999) / 1_000_000), this::takeBackUnacknowledged);
-        });
-    }
-
-    /** The offers whose time ran out: those still held by their agent unacknowledged are taken back and routed again. */
-    private void takeBackUnacknowledged(Step step) {
-        ackTimerSet = false;
-        for (AckDeadlines.Pending due : ackDeadlines.due()) {
-            TicketId id = due.ticketId();
-            String agentId = due.agentId();
-            if (!router.isAcknowledged(id) && router.holderOf(id).filter(agentId::equals).isPresent()) {
-                Optional<AgentState> agent = router.agent(agentId).filter(AgentState::available);
-                boolean away = missedOffers.missedOneMore(agentId, agent.isPresent());
-                if (away) { // before the ticket goes out again: not back to them
-                    step.offer(router.upsertAgent(agent.get().withAvailable(false)));
-                }
-                List<Assignment> next = router.offerTimedOut(id, agentId);
-                String why = "no acknowledgement within " + properties.ackTimeout();
-                step.change(new Assignments.Withdrawn(id, agentId, why, step.at));
-                step.offer(next);
-                push.withdrawn(agentId, id, why);
-                if (away) {
-                    turnUnavailable(agentId);
-                }
-            }
-        }
-        setAckTimer();
-    }
-
-    /**
-     * An agent who let several offers in a row run out is away (a dashboard left open keeps them online):
-     * their availability is turned off as their own switch would, stored (so that it holds across restarts
-     * and nodes, and they see it), and they are told. Without this, every ticket that only they could take
-     * would come back to them each time its offer ran out, for as long as they were gone.
-     */
-    private void turnUnavailable(String agentId) {
-        String why = missedOffers.reason();
-        try {
-            roster.setAvailable(agentId, false);
-        } catch (RuntimeException notStored) { // routing holds them unavailable until their next change is read
-            log.warn("could not store agent {} as unavailable ({}): {}", agentId, why, notStored.toString());
-        }
-        log.info("agent {} is taken to be away and turned unavailable: {}", agentId, why);
-        push.unavailable(agentId, why);
-    }
-
     /** Queues and agents as the routing thread sees them, taken between two steps. */
     public CompletableFuture<RoutingOverview> overview() {
         return thread.answer(step -> router.overview());
@@ -468,9 +408,7 @@ public final class RoutingStage implements SmartLifecycle, Backbone.RoutingInput
     public void start() {
         router = new Router(currentWeights());
         unacknowledged.clear();
-        missedOffers.clear();
-        ackDeadlines.clear(); // the timer died with the thread before; recovery offers again what was not acknowledged
-        ackTimerSet = false;
+        unanswered.clear(); // recovery offers again what was not acknowledged
         connections.clear();
         backlog.set(0); // the inbox starts empty: what came while stopped is in the store, which the start recovers from
         thread.start(commits::start);

@@ -87,7 +87,9 @@ public final class GroupCommitter implements SmartLifecycle {
     public void start() {
         running = true;
         accepting = true;
-        writer = Thread.ofPlatform().name("intake-group-commit").start(this::drain);
+        // Every ticket passes through this one thread: ahead of the request threads where the JVM may set
+        // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE on Linux; docs/operations.md), else no effect.
+        writer = Thread.ofPlatform().name("intake-group-commit").priority(Thread.MAX_PRIORITY).start(this::drain);
     }
 
     @Override

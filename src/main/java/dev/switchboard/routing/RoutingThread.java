@@ -59,7 +59,10 @@ final class RoutingThread<S> {
     void start(Consumer<ScheduledExecutorService> beforeInputs) {
         inbox.clear();
         stepPending.set(false);
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("routing").daemon().factory());
+        // Every ticket passes through this one thread: ahead of the request threads where the JVM may set
+        // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE on Linux; docs/operations.md), else no effect.
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("routing").daemon()
+                .priority(Thread.MAX_PRIORITY).factory());
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending ack timeouts die with the node
         thread = executor;
         beforeInputs.accept(executor);

@@ -53,6 +53,15 @@ class RoutingThreadTest {
     }
 
     @Test
+    void theThreadAsksForTheHighestPriority() throws Exception {
+        thread.start(executor -> { });
+
+        // Only a hint: the JVM sets it where it may (docs/operations.md, "The pipeline's two serial threads first").
+        assertThat(thread.answer(step -> Thread.currentThread().getPriority()).get(5, TimeUnit.SECONDS))
+                .isEqualTo(Thread.MAX_PRIORITY);
+    }
+
+    @Test
     void aFailingInputFailsItsOwnFutureAndNotTheOthersInItsStep() throws Exception {
         thread.start(executor -> { });
         CompletableFuture<Void> failing = thread.stored((step, stored) -> {

@@ -86,8 +86,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
         Matcher named = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
         String field = named.find() && !named.group(1).isBlank() ? named.group(1) : "query";
-        return ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(field,
-                "could not be decoded: use percent-encoding (%XX) of UTF-8 bytes"))));
+        return invalidField(field, "could not be decoded: use percent-encoding (%XX) of UTF-8 bytes");
     }
 
     /**
@@ -105,6 +104,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("unexpected failure", e);
+        return internalError();
+    }
+
+    /** 500, saying no more than that the failure is logged (its cause is for the operator, not the client). */
+    public static ResponseEntity<ProblemDetail> internalError() {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the server failed to answer; the failure is logged");
     }
@@ -117,12 +121,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 return asObject(tooLarge(tooLarge));
             }
             if (cause instanceof UnrecognizedPropertyException unknown) {
-                return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
-                        new FieldProblem(JsonPaths.of(unknown.getPath()), UNKNOWN_FIELD)))));
+                return asObject(invalidField(JsonPaths.of(unknown.getPath()), UNKNOWN_FIELD));
             }
             if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
-                return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
-                        new FieldProblem(JsonPaths.of(bind.getPath()), "has the wrong type or shape")))));
+                return asObject(invalidField(JsonPaths.of(bind.getPath()), "has the wrong type or shape"));
             }
             if (cause instanceof StreamConstraintsException limit) { // valid JSON, past what a body may hold
                 return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-json", "JSON past its limits",
@@ -147,24 +149,21 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
-        return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(
-                new FieldProblem(field == null ? "request" : field, expected(e.getRequiredType()))))));
+        return asObject(invalidField(field == null ? "request" : field, expected(e.getRequiredType())));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
-        return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(e.getParameterName(),
-                "is required")))));
+        return asObject(invalidField(e.getParameterName(), "is required"));
     }
 
     @Override
     protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException e, HttpHeaders headers,
                                                                           HttpStatusCode status, WebRequest request) {
         if (e instanceof MissingRequestHeaderException missing) {
-            return asObject(ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(missing.getHeaderName(),
-                    "is required")))));
+            return asObject(invalidField(missing.getHeaderName(), "is required"));
         }
         return super.handleServletRequestBindingException(e, headers, status, request);
     }
@@ -197,6 +196,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         detail.setTitle("Invalid request");
         detail.setProperty("errors", problems);
         return detail;
+    }
+
+    /** 400 naming one bad field. */
+    private static ResponseEntity<ProblemDetail> invalidField(String field, String message) {
+        return ResponseEntity.badRequest().body(invalidRequest(List.of(new FieldProblem(field, message))));
     }
 
     /** 404: {@code detail} says what was not found. */

@@ -51,8 +51,7 @@ public class ProblemErrorController extends AbstractErrorController {
         HttpStatus status = getStatus(request);
         ResponseEntity<ProblemDetail> problem = switch (status) {
             case NOT_FOUND -> ApiProblems.notFound("nothing is at this path");
-            case INTERNAL_SERVER_ERROR -> ApiProblems.problem(status, "internal", "Internal error",
-                    "the server failed to answer; the failure is logged");
+            case INTERNAL_SERVER_ERROR -> ApiProblems.internalError();
             default -> ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail(request, status)));
         };
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {

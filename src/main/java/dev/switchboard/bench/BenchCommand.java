@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * {@code java -jar switchboard.jar bench --url URL --rate R --duration S [...]} (flags in
  * {@link BenchOptions#USAGE}). Sets up teams and agents through the admin API, connects the agents to
@@ -120,9 +122,10 @@ public final class BenchCommand {
         };
 
         err.printf(Locale.ROOT, "bench %s: %s, %.0f tickets/s for %s (%d tickets, warm-up %s), %d agents of capacity %d, "
-                        + "handle time %s%n  workload: %s, %d tickets, %d categories%n", run, options.url(), options.rate(),
+                        + "handle time %s%s%n  workload: %s, %d tickets, %d categories%n", run, options.url(), options.rate(),
                 human(options.duration()), measurements.total, human(options.warmup()), options.agents(), options.capacity(),
-                human(options.handleTime()), workload.source(), workload.samples().size(), workload.categoriesByFrequency().size());
+                human(options.handleTime()), options.batch() == 1 ? "" : ", posted " + options.batch() + " a batch",
+                workload.source(), workload.samples().size(), workload.categoriesByFrequency().size());
         List<String> agentIds = new ArrayList<>();
         List<SimulatedAgent> agents = new ArrayList<>();
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("bench-timer").daemon().factory());
@@ -197,26 +200,48 @@ public final class BenchCommand {
                 allAnswered.complete(null);
             }
         };
-        for (int seq = 0; seq < measurements.total; seq++) {
-            long due = measurements.scheduledAt(seq);
+        for (int first = 0; first < measurements.total; first += options.batch()) {
+            int from = first;
+            int to = Math.min(measurements.total, first + options.batch());
+            long due = measurements.scheduledAt(from);
             for (long wait; (wait = due - System.nanoTime()) > 0; ) {
                 LockSupport.parkNanos(wait);
             }
             if (measurements.inFlight() >= options.maxInFlight()) {
-                measurements.failed(seq, "client_backlog_full");
+                for (int seq = from; seq < to; seq++) {
+                    measurements.failed(seq, "client_backlog_full");
+                }
                 continue;
             }
-            int s = seq;
-            String body = ServerApi.JSON.writeValueAsString(workload.ticket(seq, customerPrefix));
-            measurements.sending(s, System.nanoTime());
             unanswered.incrementAndGet();
-            api.postTicket(body, (reply, failure) -> {
-                try {
-                    answered(measurements, s, reply, failure);
-                } finally {
-                    oneAnswered.run();
+            if (options.batch() == 1) {
+                String body = ServerApi.JSON.writeValueAsString(workload.ticket(from, customerPrefix));
+                measurements.sending(from, System.nanoTime());
+                api.postTicket(body, (reply, failure) -> {
+                    try {
+                        answered(measurements, from, reply, failure);
+                    } finally {
+                        oneAnswered.run();
+                    }
+                });
+            } else {
+                List<Map<String, Object>> items = new ArrayList<>(to - from);
+                for (int seq = from; seq < to; seq++) {
+                    items.add(workload.ticket(seq, customerPrefix));
                 }
-            });
+                String body = ServerApi.JSON.writeValueAsString(Map.of("tickets", items));
+                long now = System.nanoTime();
+                for (int seq = from; seq < to; seq++) {
+                    measurements.sending(seq, now);
+                }
+                api.postBatch(body, (reply, failure) -> {
+                    try {
+                        answeredBatch(measurements, from, to, reply, failure);
+                    } finally {
+                        oneAnswered.run();
+                    }
+                });
+            }
         }
         oneAnswered.run();
         allAnswered.join(); // the last answers (each within 30 s, or a timeout)
@@ -253,6 +278,7 @@ public final class BenchCommand {
         results.put("agents", agents.size());
         results.put("capacity", options.capacity());
         results.put("handle_time_ms", options.handleTime().toMillis());
+        results.put("batch", options.batch());
         results.putAll(Report.percentiles("e2e", measurements.endToEndTotal));
         results.putAll(Report.percentiles("accept", measurements.acceptTotal));
         results.putAll(Report.percentiles("time_to_assign", measurements.toAssignTotal));
@@ -325,10 +351,8 @@ public final class BenchCommand {
     /** A post's answer, or why there was none. */
     private static void answered(Measurements measurements, int seq, ServerApi.Reply reply, Exception failure) {
         long now = System.nanoTime();
-        if (failure instanceof java.net.SocketTimeoutException || failure instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
-            measurements.failed(seq, "timeout");
-        } else if (failure != null) {
-            measurements.failed(seq, "io_" + failure.getClass().getSimpleName());
+        if (failure != null) {
+            measurements.failed(seq, failureKind(failure));
         } else if (reply.status() == 202) {
             try {
                 measurements.accepted(seq, now, reply.json().path("merged").asBoolean(false));
@@ -338,6 +362,41 @@ public final class BenchCommand {
         } else {
             measurements.failed(seq, "http_" + reply.status());
         }
+    }
+
+    /**
+     * A batch's answer (tickets {@code from} to {@code to}, exclusive), or why there was none: each item has the
+     * status it would have had on its own, in order; a ticket the answer does not account for is an error.
+     */
+    private static void answeredBatch(Measurements measurements, int from, int to, ServerApi.Reply reply, Exception failure) {
+        long now = System.nanoTime();
+        String whole = failure != null ? failureKind(failure) : reply.status() != 200 ? "http_" + reply.status() : null;
+        JsonNode results = null;
+        if (whole == null) {
+            try {
+                results = reply.json().path("results");
+            } catch (RuntimeException unreadable) {
+                whole = "io_" + unreadable.getClass().getSimpleName();
+            }
+        }
+        for (int seq = from; seq < to; seq++) {
+            JsonNode item = results == null ? null : results.path(seq - from);
+            if (whole != null) {
+                measurements.failed(seq, whole);
+            } else if (item.path("index").asInt(-1) != seq - from) {
+                measurements.failed(seq, "batch_result_missing");
+            } else if (item.path("status").asInt() == 202) {
+                measurements.accepted(seq, now, item.path("ticket").path("merged").asBoolean(false));
+            } else {
+                measurements.failed(seq, "http_" + item.path("status").asInt());
+            }
+        }
+    }
+
+    private static String failureKind(Exception failure) {
+        return failure instanceof java.net.SocketTimeoutException
+                || failure instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                ? "timeout" : "io_" + failure.getClass().getSimpleName();
     }
 
     private void progressLine(Measurements m, long begin, boolean terminal) {

@@ -33,7 +33,8 @@ record BenchOptions(
         int maxInFlight,
         int connections,
         boolean keep,
-        boolean reassign) {
+        boolean reassign,
+        int batch) {
 
     static final String USAGE = """
             usage: java -jar switchboard.jar bench --url BASE_URL --rate TICKETS_PER_S --duration SECONDS [options]
@@ -51,6 +52,9 @@ record BenchOptions(
               --max-in-flight N      requests the client keeps open at once before counting a send as an error (default 10000)
               --connections N        keep-alive HTTP connections the posts share (default 64); a post due while all are
                                      busy waits for one, and the wait counts in its latency
+              --batch N              post the tickets N at a time through POST /api/v1/tickets/batch, as an integration
+                                     sending in bulk (default 1: one POST /api/v1/tickets a ticket); a batch goes when its
+                                     last ticket is due, and its tickets' latencies count from then (1..1000)
               --out DIR              where results.json, latency.html and the histograms go (default bench-results/<time>)
               --keep                 keep the teams and agents it created (default: deleted at the end)
               --no-reassign          agents work misrouted tickets as they came instead of correcting their category
@@ -67,6 +71,9 @@ record BenchOptions(
      * processes' young collections copied them for the rest of the run (docs/benchmarks.md).
      */
     static final int CONNECTIONS = 64;
+
+    /** The most tickets in one batch: the server's default limit ({@code switchboard.intake.batch-max-items}). */
+    static final int MAX_BATCH = 1000;
 
     private static final Set<String> SWITCHES = Set.of("keep", "no-reassign");
 
@@ -87,7 +94,7 @@ record BenchOptions(
         }
         Set<String> known = Set.of("url", "rate", "duration", "warmup", "agents", "capacity", "handle-time", "teams",
                 "data", "text-columns", "label-column", "holdout", "seed", "out", "drain",
-                "max-in-flight", "connections", "keep", "no-reassign");
+                "max-in-flight", "connections", "batch", "keep", "no-reassign");
         o.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown flag --" + k);
         });
@@ -119,7 +126,8 @@ record BenchOptions(
                 (int) positive("max-in-flight", integer(o, "max-in-flight", 10_000)),
                 (int) positive("connections", integer(o, "connections", CONNECTIONS)),
                 o.containsKey("keep"),
-                !o.containsKey("no-reassign"));
+                !o.containsKey("no-reassign"),
+                batch(integer(o, "batch", 1)));
     }
 
     /** Seconds as a plain number, or a number with a unit: ms, s, m, h. */
@@ -144,6 +152,14 @@ record BenchOptions(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + o.get(name) + "'");
         }
+    }
+
+    /** The server takes up to 1,000 tickets a batch by default ({@code switchboard.intake.batch-max-items}). */
+    private static int batch(int value) {
+        if (value < 1 || value > MAX_BATCH) {
+            throw new IllegalArgumentException("--batch must be 1.." + MAX_BATCH + ", not " + value);
+        }
+        return value;
     }
 
     private static double positive(String name, double value) {

@@ -16,7 +16,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * What a run saw, ticket by ticket. Latencies are in microseconds and start at the ticket's
- * <em>scheduled</em> send time (start + seq / rate), not when the client got round to sending it:
+ * <em>scheduled</em> send time (start + seq / rate, or its batch's: {@link #scheduledAt}), not when the client
+ * got round to sending it:
  * a server that makes the client queue cannot hide that time (no coordinated omission). Tickets sent
  * during the warm-up are followed (lost or not) but not in the latency figures.
  */
@@ -36,6 +37,8 @@ final class Measurements {
     final long periodNanos;
     final long warmupSeqs;
     final int total;
+    /** Tickets posted together; a batch is due when its last ticket is. */
+    final int batch;
     private final AtomicIntegerArray state;
     private final AtomicIntegerArray assigned;
     private final AtomicLongArray sentAt;
@@ -87,6 +90,7 @@ final class Measurements {
         this.durationNanos = options.duration().toNanos();
         this.warmupSeqs = warmupNanos / periodNanos;
         this.total = (int) total;
+        this.batch = options.batch();
         this.state = new AtomicIntegerArray(this.total);
         this.assigned = new AtomicIntegerArray(this.total);
         this.sentAt = new AtomicLongArray(this.total);
@@ -106,8 +110,13 @@ final class Measurements {
         return startNanos == 0 ? 0 : startNanos + durationNanos;
     }
 
+    /**
+     * When the ticket is due to be sent: start + seq / rate, or, posted in batches, when the last ticket of its batch
+     * is (an integration sends a batch once it holds it, and the batch's tickets are timed from then).
+     */
     long scheduledAt(long seq) {
-        return startNanos + seq * periodNanos;
+        long last = batch == 1 ? seq : Math.min(total - 1, seq / batch * batch + batch - 1);
+        return startNanos + last * periodNanos;
     }
 
     void sending(int seq, long now) {

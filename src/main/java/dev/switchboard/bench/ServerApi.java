@@ -163,7 +163,16 @@ final class ServerApi implements AutoCloseable {
      * to {@code answered} on the client's I/O thread, which must not block.
      */
     void postTicket(String body, java.util.function.BiConsumer<Reply, Exception> answered) {
-        SimpleRequestBuilder request = SimpleRequestBuilder.post(base.resolve("/api/v1/tickets"))
+        post("/api/v1/tickets", body, answered);
+    }
+
+    /** Posts a batch of tickets ({@code {"tickets": [...]}}) as {@link #postTicket} posts one. */
+    void postBatch(String body, java.util.function.BiConsumer<Reply, Exception> answered) {
+        post("/api/v1/tickets/batch", body, answered);
+    }
+
+    private void post(String path, String body, java.util.function.BiConsumer<Reply, Exception> answered) {
+        SimpleRequestBuilder request = SimpleRequestBuilder.post(base.resolve(path))
                 .setBody(body, ContentType.APPLICATION_JSON);
         String key = apiKey;
         if (key != null) {

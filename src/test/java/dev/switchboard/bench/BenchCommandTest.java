@@ -96,6 +96,28 @@ class BenchCommandTest extends AppTest {
     }
 
     @Test
+    void ticketsPostedInBatchesAreEachFollowedToTheirAgent() throws Exception {
+        // 120 tickets in batches of 7: seventeen whole ones and a last one of a single ticket.
+        double batchesBefore = metric("switchboard_intake_latency_seconds_count{endpoint=\"batch\"");
+        Run run = bench("--url", "http://127.0.0.1:" + port, "--rate", "40", "--duration", "3", "--warmup", "1",
+                "--agents", "8", "--handle-time", "100ms", "--drain", "20", "--out", out.toString(), "--batch", "7",
+                "--no-reassign");
+
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+        JsonNode results = Api.JSON.readTree(Files.readString(out.resolve("results.json")));
+        assertThat(results.get("batch").asInt()).isEqualTo(7);
+        assertThat(results.get("sent").asLong()).isEqualTo(120);
+        assertThat(results.get("accepted").asLong() + results.get("merged").asLong()).isEqualTo(120);
+        assertThat(results.get("assigned").asLong()).isEqualTo(results.get("accepted").asLong());
+        assertThat(results.get("lost").asLong()).isZero();
+        assertThat(results.get("errors").asLong()).isZero();
+        assertThat(results.get("e2e_count").asLong()).as("the warm-up second is not measured").isBetween(70L, 90L);
+        assertThat(results.get("accept_p50_ms").asDouble()).isPositive();
+        assertThat(metric("switchboard_intake_latency_seconds_count{endpoint=\"batch\"") - batchesBefore)
+                .as("posted through the batch endpoint").isEqualTo(18);
+    }
+
+    @Test
     void badFlagsAreRefusedWithTheUsage() {
         Run missing = bench("--rate", "10", "--duration", "1");
         assertThat(missing.exit()).isEqualTo(2);
@@ -109,5 +131,9 @@ class BenchCommandTest extends AppTest {
 
         Run noConnections = bench("--url", "http://127.0.0.1:1", "--rate", "10", "--duration", "1", "--connections", "0");
         assertThat(noConnections.stderr()).contains("--connections must be more than 0");
+
+        Run bigBatch = bench("--url", "http://127.0.0.1:1", "--rate", "10", "--duration", "1", "--batch", "1001");
+        assertThat(bigBatch.exit()).isEqualTo(2);
+        assertThat(bigBatch.stderr()).contains("--batch must be 1..1000, not 1001");
     }
 }

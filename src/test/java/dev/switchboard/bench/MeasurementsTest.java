@@ -35,6 +35,26 @@ class MeasurementsTest {
     }
 
     @Test
+    void aBatchIsDueWhenItsLastTicketIsAndItsTicketsAreTimedFromThen() {
+        Measurements m = new Measurements(options("--batch", "4")); // 100/s for 10 s: 1,000 tickets, 10 ms apart
+        long start = 1_000_000_000L;
+        m.begin(start);
+
+        assertThat(m.scheduledAt(0)).as("tickets 0 to 3 go together at ticket 3's time").isEqualTo(start + 30_000_000L);
+        assertThat(m.scheduledAt(3)).isEqualTo(start + 30_000_000L);
+        assertThat(m.scheduledAt(4)).isEqualTo(start + 70_000_000L);
+        assertThat(m.scheduledAt(999)).as("the last batch is a whole one").isEqualTo(start + 9_990_000_000L);
+        assertThat(new Measurements(options("--batch", "3")).scheduledAt(999))
+                .as("a last batch of one ticket (1,000 = 333 x 3 + 1) goes at its own time, not past the run's end")
+                .isEqualTo(new Measurements(options()).scheduledAt(999));
+
+        m.sending(0, start + 31_000_000L);
+        m.accepted(0, start + 40_000_000L, false);
+        m.interval();
+        assertThat(m.acceptTotal.getMaxValue()).as("10 ms from the batch's time, not 40 from ticket 0's").isBetween(9_900L, 10_100L);
+    }
+
+    @Test
     void eachIntervalHoldsOnlyItsOwnTicketsAndTheTotalsHoldEachOnce() {
         Measurements m = new Measurements(options());
         long start = 1_000_000_000L;

@@ -4,6 +4,7 @@
 # each kind, then the Kafka + PostgreSQL server's capacity, rate by rate (CAPACITY_RATES) until the
 # end-to-end p99 passes 100 ms or a ticket is lost. The broker is scripts/kafka-local.sh's (started
 # here when it is not running); PostgreSQL is PGHOST (127.0.0.1), user postgres, a fresh database per run.
+# The database is analyzed after the warm-ups (autovacuum, off on this machine, would in production).
 # KEEP_DB=1 keeps the PostgreSQL database for a look afterwards; ONLY=kafka skips the embedded run.
 # WARMUPS: discarded 20 s runs before the measured ones (default 5: at 200/s the Kafka node's JIT still
 # compiled 1,300 methods in the fourth run, docs/benchmarks.md).
@@ -36,6 +37,8 @@ run() { # name, extra server flags, then the rates
     for w in $(seq 1 "$WARMUPS"); do
       bench --rate "$RATE" --duration 20 --agents "$AGENTS" ${BENCH_FLAGS:-} --out "$OUT/$name-warm-up-$w" > /dev/null 2>&1 || true
     done
+    # Statistics for the planner, as autovacuum gathers them in production (off on this machine's PostgreSQL)
+    [ "$name" = embedded ] || psql -h "$PGHOST" -U postgres -d "$DB" -qc ANALYZE
     for rate in "$@"; do
       agents=$(( rate / 4 > AGENTS ? rate / 4 : AGENTS ))
       bench --rate "$rate" --duration "$DURATION" --agents "$agents" --drain 15 ${BENCH_FLAGS:-} --out "$OUT/$name-$rate" > "$OUT/$name-$rate.txt" 2>&1 || true

@@ -17,15 +17,10 @@ DURATION=${DURATION:-30}
 AGENTS=${AGENTS:-250}
 CAPACITY_RATES=${CAPACITY_RATES:-"1000 2000 3000 4000 5000 6000"}
 WARMUPS=${WARMUPS:-5}
-PGHOST=${PGHOST:-127.0.0.1}
-STAMP=$(date +%Y%m%d%H%M%S)
+source scripts/bench/kafka-node.sh
 OUT=bench-results/kafka-vs-embedded-$STAMP
 mkdir -p "$OUT"
-
-scripts/kafka-local.sh status >/dev/null 2>&1 || scripts/kafka-local.sh start
-DB=sb_bench_$STAMP
-psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB" postgres
-[ -n "${KEEP_DB:-}" ] || trap 'psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres >/dev/null 2>&1 || true' EXIT
+[ -n "${KEEP_DB:-}" ] || trap drop_db EXIT
 
 run() { # name, extra server flags, then the rates
   local name=$1 flags=$2
@@ -54,8 +49,5 @@ run() { # name, extra server flags, then the rates
 }
 # (a subshell ends with its server's exit status, 143 after SIGTERM: not a failure of the run)
 [ "${ONLY:-}" = kafka ] || run embedded "" "$RATE" || true
-KAFKA="--switchboard.backbone=kafka --spring.kafka.bootstrap-servers=127.0.0.1:${KAFKA_PORT:-9092}
-  --switchboard.backbone.topic-prefix=bench$STAMP. --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB
-  --spring.datasource.username=postgres --spring.datasource.password=postgres"
-run kafka "$(echo $KAFKA)" $CAPACITY_RATES || true
+run kafka "$KAFKA_FLAGS" $CAPACITY_RATES || true
 echo "results: $OUT"

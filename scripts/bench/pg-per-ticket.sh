@@ -9,21 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-200}
-PGHOST=${PGHOST:-127.0.0.1}
-STAMP=$(date +%Y%m%d%H%M%S)
+DB_PREFIX=pg
+source scripts/bench/kafka-node.sh
 OUT=bench-results/pg-per-ticket-$STAMP
 mkdir -p "$OUT"
-scripts/kafka-local.sh status >/dev/null 2>&1 || scripts/kafka-local.sh start
-DB=sb_pg_$STAMP
-psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB" postgres
-SERVER_FLAGS="--switchboard.backbone=kafka --spring.kafka.bootstrap-servers=127.0.0.1:${KAFKA_PORT:-9092}
-  --switchboard.backbone.topic-prefix=pg$STAMP. --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB
-  --spring.datasource.username=postgres --spring.datasource.password=postgres"
-SERVER_FLAGS=$(echo $SERVER_FLAGS)
+SERVER_FLAGS=$KAFKA_FLAGS
 source scripts/bench/server.sh
 # server.sh's trap stops the server; the database goes after it
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA";
-  psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres >/dev/null 2>&1 || true' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"; drop_db' EXIT
 BROKER=$(pgrep -f 'kafka.Kafka' | head -1)
 # CPU time (clock ticks) of the given processes
 ticks() { local t=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }

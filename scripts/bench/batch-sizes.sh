@@ -11,12 +11,11 @@ RATE=${1:-1000}
 source scripts/bench/server.sh
 OUT=bench-results/batch-sizes-$(date +%Y%m%d-%H%M%S)
 warm_up "$OUT"
-ticks() { sed 's/^.*) //' "/proc/$SERVER/stat" | awk '{print $12 + $13}'; }
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for size in ${SIZES:-1 10 25 100}; do
-    before=$(ticks)
+    before=$(cpu_ticks "$SERVER")
     small_run "$RATE" "$OUT/round-$round-batch-$size" --warmup 1 --batch "$size"
-    after=$(ticks)
+    after=$(cpu_ticks "$SERVER")
     sent=$(sed -n -E 's/^ *"sent" *: *([0-9]+),?$/\1/p' "$OUT/round-$round-batch-$size/results.json")
     echo "batch $size: server $(awk -v t=$((after - before)) -v n="$sent" -v hz="$(getconf CLK_TCK)" \
       'BEGIN {printf "%.3f", t * 1000 / hz / n}') ms a ticket; $(figures "$OUT/round-$round-batch-$size")"

@@ -18,8 +18,6 @@ source scripts/bench/server.sh
 # server.sh's trap stops the server; the database goes after it
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"; drop_db' EXIT
 BROKER=$(pgrep -f 'kafka.Kafka' | head -1)
-# CPU time (clock ticks) of the given processes
-ticks() { local t=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 counters() {
   psql -h "$PGHOST" -U postgres -d "$DB" -At -F ' ' -c "SELECT 'db', xact_commit, tup_inserted, tup_updated, tup_deleted, tup_returned, tup_fetched
       FROM pg_stat_database WHERE datname = current_database()
@@ -30,9 +28,9 @@ for i in $(seq 1 "${WARMUPS:-3}"); do
 done
 [ -z "${ANALYZE:-}" ] || psql -h "$PGHOST" -U postgres -d "$DB" -qc ANALYZE
 counters > "$OUT/before.txt"
-pg0=$(ticks $(pgrep -u postgres)); b0=$(ticks "$BROKER"); n0=$(ticks "$SERVER")
+pg0=$(cpu_ticks $(pgrep -u postgres)); b0=$(cpu_ticks "$BROKER"); n0=$(cpu_ticks "$SERVER")
 bench --rate "$RATE" --duration 20 --warmup 0 --agents 50 --no-reassign --out "$OUT/run" > "$OUT/run.txt" 2>&1 || true
-pg1=$(ticks $(pgrep -u postgres)); b1=$(ticks "$BROKER"); n1=$(ticks "$SERVER")
+pg1=$(cpu_ticks $(pgrep -u postgres)); b1=$(cpu_ticks "$BROKER"); n1=$(cpu_ticks "$SERVER")
 counters > "$OUT/after.txt"
 echo "run: $(figures "$OUT/run")"
 python3 - "$OUT" "$((RATE * 20))" "$((pg1 - pg0))" "$((b1 - b0))" "$((n1 - n0))" "$(getconf CLK_TCK)" <<'PY'

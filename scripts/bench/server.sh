@@ -52,6 +52,17 @@ warm_up() {
   done
 }
 
+# The CPU time, in clock ticks (getconf CLK_TCK a second), of the given processes together (user and
+# system: fields 14 and 15 of /proc/<pid>/stat, counted after the name in brackets, which may hold spaces);
+# a process that has gone counts nothing. Usage: cpu_ticks PID...
+cpu_ticks() {
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{s = $12 + $13} END {print s + 0}')))
+  done
+  echo $t
+}
+
 # Prints the figures of one results.json on one line.
 figures() {
   sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|client_gc_pause_max_ms|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '

@@ -115,7 +115,7 @@ final class Measurements {
      * is (an integration sends a batch once it holds it, and the batch's tickets are timed from then).
      */
     long scheduledAt(long seq) {
-        long last = batch == 1 ? seq : Math.min(total - 1, seq / batch * batch + batch - 1);
+        long last = Math.min(total - 1, seq / batch * batch + batch - 1); // seq itself when one post a ticket
         return startNanos + last * periodNanos;
     }
 

@@ -2,6 +2,8 @@ package dev.switchboard.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.Pipeline;
@@ -17,6 +19,9 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * What Tomcat answers itself, before any of the application runs, is an RFC 9457 problem too: a request
  * whose path it cannot decode ({@code %E2%82}, {@code %u0000}) or will not map ({@code %2F}, an encoded
@@ -25,6 +30,9 @@ import org.springframework.http.MediaType;
  * words, never the request's bytes.
  */
 public class ProblemReportValve extends ErrorReportValve {
+
+    /** Tomcat makes the valve by its class name, outside the application's context and its mapper. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -48,11 +56,15 @@ public class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\"}");
+                Map<String, Object> problem = new LinkedHashMap<>();
+                problem.put("type", "about:blank");
+                problem.put("title", title);
+                problem.put("status", status);
+                problem.put("detail", detail);
+                writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
-        } catch (IOException | IllegalStateException notWritten) {
+        } catch (IOException | JacksonException | IllegalStateException notWritten) {
             // the client went away, or the response was taken meanwhile: nothing more to say
         }
     }

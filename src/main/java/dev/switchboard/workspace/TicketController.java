@@ -120,7 +120,8 @@ public class TicketController {
         }
         TicketEdit edit = new TicketEdit(status, priority, category, team, assignee);
         if (edit.isEmpty()) {
-            throw new InvalidRequestException("status", "name at least one of status, priority, category, team, assignee");
+            // No one field is wrong: the body as a whole ("$", as intake names a body that is not an object) asks for nothing.
+            throw new InvalidRequestException("$", "name at least one of status, priority, category, team, assignee");
         }
         return edit;
     }

@@ -119,6 +119,10 @@ class TicketApiTest extends AppTest {
         assertThat(badValue.json().get("errors")).extracting(e -> e.get("field").asString())
                 .containsExactlyInAnyOrder("status", "priority");
 
+        Api.Response nothing = patch(id, etag(id), "{}", admin());
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly("$");
+
         Api.Response nobody = patch(id, etag(id), "{\"status\":\"open\"}", admin());
         assertThat(nobody.status()).isEqualTo(422);
         assertThat(nobody.json().get("errors").get(0).get("field").asString()).isEqualTo("assignee");

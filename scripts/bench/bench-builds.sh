@@ -12,14 +12,12 @@ RATE=${1:-1000}
 source scripts/bench/server.sh
 OUT=bench-results/bench-builds-$(date +%Y%m%d-%H%M%S)
 warm_up "$OUT"
-SERVER_JAR=$JAR
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for which in A B; do
     build=BENCH_$which
-    JAR=${!build} # server.sh's bench() runs $JAR's load generator; the server already runs
+    JAR=${!build} # server.sh's bench() runs $JAR's load generator; the server, started already, stays JAR's
     small_run "$RATE" "$OUT/round-$round-$which" --warmup 1
     echo "round $round, load generator $which: $(figures "$OUT/round-$round-$which")"
   done
 done
-JAR=$SERVER_JAR
 echo "results: $OUT"

@@ -15,7 +15,7 @@ warm_up "$OUT"
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for which in A B; do
     build=BENCH_$which
-    JAR=${!build} # server.sh's bench() runs $JAR's load generator; the server, started already, stays JAR's
+    JAR=${!build} # server.sh's bench() runs $JAR's load generator; the server runs on from the jar it started with
     small_run "$RATE" "$OUT/round-$round-$which" --warmup 1
     echo "round $round, load generator $which: $(figures "$OUT/round-$round-$which")"
   done

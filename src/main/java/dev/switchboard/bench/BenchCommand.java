@@ -21,8 +21,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * {@code java -jar switchboard.jar bench --url URL --rate R --duration S [...]} (flags in
  * {@link BenchOptions#USAGE}). Sets up teams and agents through the admin API, connects the agents to
@@ -219,7 +217,7 @@ public final class BenchCommand {
                 measurements.sending(from, System.nanoTime());
                 api.postTicket(body, (reply, failure) -> {
                     try {
-                        answered(measurements, from, reply, failure);
+                        Answers.one(measurements, from, reply, failure);
                     } finally {
                         oneAnswered.run();
                     }
@@ -236,7 +234,7 @@ public final class BenchCommand {
                 }
                 api.postBatch(body, (reply, failure) -> {
                     try {
-                        answeredBatch(measurements, from, to, reply, failure);
+                        Answers.batch(measurements, from, to, reply, failure);
                     } finally {
                         oneAnswered.run();
                     }
@@ -346,57 +344,6 @@ public final class BenchCommand {
     private static long processCpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-    }
-
-    /** A post's answer, or why there was none. */
-    private static void answered(Measurements measurements, int seq, ServerApi.Reply reply, Exception failure) {
-        long now = System.nanoTime();
-        if (failure != null) {
-            measurements.failed(seq, failureKind(failure));
-        } else if (reply.status() == 202) {
-            try {
-                measurements.accepted(seq, now, reply.json().path("merged").asBoolean(false));
-            } catch (RuntimeException unreadable) {
-                measurements.failed(seq, "io_" + unreadable.getClass().getSimpleName());
-            }
-        } else {
-            measurements.failed(seq, "http_" + reply.status());
-        }
-    }
-
-    /**
-     * A batch's answer (tickets {@code from} to {@code to}, exclusive), or why there was none: each item has the
-     * status it would have had on its own, in order; a ticket the answer does not account for is an error.
-     */
-    private static void answeredBatch(Measurements measurements, int from, int to, ServerApi.Reply reply, Exception failure) {
-        long now = System.nanoTime();
-        String whole = failure != null ? failureKind(failure) : reply.status() != 200 ? "http_" + reply.status() : null;
-        JsonNode results = null;
-        if (whole == null) {
-            try {
-                results = reply.json().path("results");
-            } catch (RuntimeException unreadable) {
-                whole = "io_" + unreadable.getClass().getSimpleName();
-            }
-        }
-        for (int seq = from; seq < to; seq++) {
-            JsonNode item = results == null ? null : results.path(seq - from);
-            if (whole != null) {
-                measurements.failed(seq, whole);
-            } else if (item.path("index").asInt(-1) != seq - from) {
-                measurements.failed(seq, "batch_result_missing");
-            } else if (item.path("status").asInt() == 202) {
-                measurements.accepted(seq, now, item.path("ticket").path("merged").asBoolean(false));
-            } else {
-                measurements.failed(seq, "http_" + item.path("status").asInt());
-            }
-        }
-    }
-
-    private static String failureKind(Exception failure) {
-        return failure instanceof java.net.SocketTimeoutException
-                || failure instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
-                ? "timeout" : "io_" + failure.getClass().getSimpleName();
     }
 
     private void progressLine(Measurements m, long begin, boolean terminal) {

@@ -20,8 +20,8 @@ TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application
 METERS='^(switchboard_(intake|routing)_commit_seconds_bucket|switchboard_routing_accepted_to_pushed_seconds_bucket'
 METERS+='|jvm_gc_pause_seconds_(count|sum)|switchboard_store_redo_checkpoints_seconds_(count|sum)'
 METERS+='|switchboard_routing_commit_changes_(count|sum)|process_cpu_usage|system_cpu_usage)'
-read_meters() { # until the run's results appear: a line "T <uptime>" and the meters, each time
-  while [ ! -f "$1/results.json" ]; do
+read_meters() { # until stopped: a line "T <uptime>" and the meters, each time
+  while true; do
     echo "T $(cut -d' ' -f1 /proc/uptime)"
     curl -s -H "Authorization: Bearer $TOKEN" "$BASE/actuator/prometheus" | grep -E "$METERS" || true
     sleep "${EVERY:-0.25}"
@@ -31,10 +31,11 @@ for i in $(seq 1 "${RUNS:-2}"); do
   run=$OUT/run-$i
   mkdir -p "$run"
   cut -d' ' -f1 /proc/uptime > "$run.start"
-  read_meters "$run" > "$run.meters" &
+  read_meters > "$run.meters" &
   reader=$!
   small_run "$RATE" "$run"
-  wait $reader || true
+  kill $reader 2>/dev/null || true
+  wait $reader 2>/dev/null || true
   echo "run $i at $RATE/s: $(figures "$run")"
   python3 scripts/bench/timeline.py "$run.meters" "$(cat "$run.start")"
 done

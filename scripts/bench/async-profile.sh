@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the server allocates (or where its CPU goes) per ticket, without the bench's set-up: starts a fresh
 # server (JAR, SERVER_FLAGS, SERVER_JVM_FLAGS as in server.sh), warms it (warm_up), starts a small run at
-# RATE (default 1000/s) and, from AT seconds into it (default 8: after the agents' sign-ins) for FOR
-# seconds (default 10), profiles the server with async-profiler (Maven Central's
+# RATE (default 1000/s) and, from AT seconds into it (default 11: after the bench touched its heap and signed
+# its agents in) for FOR seconds (default 10), profiles the server with async-profiler (Maven Central's
 # tools.profiler:async-profiler, loaded into the running server with jcmd). EVENT=alloc (the default)
 # samples allocations by size, so the total is what the server allocated in the window; EVENT=itimer
 # samples CPU time. Prints the total, the share per ticket (RATE x FOR tickets), and the largest sites
@@ -34,7 +34,7 @@ profiler() {
   "$JAVA_HOME/bin/jcmd" "$TARGET" "JVMTI.agent_load $LIB \"$1\"" > "$OUT/jcmd.txt"
   grep -q "return code: 0" "$OUT/jcmd.txt" || { echo "async-profiler: $1 failed" >&2; cat "$OUT/jcmd.txt" >&2; exit 1; }
 }
-sleep "${AT:-8}"
+sleep "${AT:-11}"
 if [ "${PROFILE:-server}" = bench ]; then
   TARGET=$(pgrep -f -n -- "-jar $JAR bench --url $BASE")
 fi

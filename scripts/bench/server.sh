@@ -25,10 +25,12 @@ curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "the server did 
 # The load generator shares the machine with the server. It runs with the client compiler only
 # (BENCH_JVM_FLAGS): in a process that lives a minute, C2 spent more CPU compiling it than it saved,
 # about a third of the bench's CPU at 600/s (docs/benchmarks.md); that CPU now goes to the server.
-# A heap of at least 512 MB: the bench collects its set-up into the old generation before its schedule
-# starts, and a heap left to shrink after that collection made young pauses every few milliseconds.
+# A young generation of 2 GB, touched at its start (3 GB heap): a run of 20 s at 1,000/s then needs no
+# collection of its own, whose pauses would count in the latencies it measures; touched before the schedule,
+# since pages first touched during the run cost it more CPU than the collections did (docs/benchmarks.md,
+# "A calmer morning"). The bench also collects its set-up into the old generation before its schedule starts.
 bench() {
-  "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1 -Xms512m} -jar "$JAR" bench --url "$BASE" "$@"
+  "$JAVA" ${BENCH_JVM_FLAGS--XX:TieredStopAtLevel=1 -Xms3g -Xmn2g -XX:+AlwaysPreTouch} -jar "$JAR" bench --url "$BASE" "$@"
 }
 
 # The small run the CPU and profile scripts measure: 20 s at RATE with AGENTS agents (default 7: few

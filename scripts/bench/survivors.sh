@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the server's young collections copy: starts a fresh server (JAR, SERVER_FLAGS, SERVER_JVM_FLAGS as in
 # server.sh) with a GC log, warms it (warm_up), starts a small run at RATE (default 1000/s) and AT seconds
-# later (default 12: the bench's set-up and a few seconds of the run) stops the server with jhsdb's clhsdb,
+# later (default 15: the bench's set-up, its heap touched, and a few seconds of the run) stops the server with jhsdb's clhsdb,
 # which lists G1's regions and dumps the whole heap in the same stop; then prints what sits in the survivor
 # regions (scripts/bench/survivors.py): what the last young collection copied, by class, and who holds its
 # large arrays. The stop spoils the run's figures; the dump (as large as the heap) stays in the output folder.
@@ -16,7 +16,7 @@ source scripts/bench/server.sh
 warm_up "$OUT"
 small_run "$RATE" "$OUT/run-1" &
 RUN=$!
-sleep "${AT:-12}"
+sleep "${AT:-15}"
 BEFORE=$(grep -E "Pause Young.*ms$" "$OUT/gc.log" | tail -3 || true)
 printf 'attach %s\ng1regiondetails\ndumpheap %s\ndetach\nquit\n' "$SERVER" "$OUT/heap.hprof" \
   | "$JAVA_HOME/bin/jhsdb" clhsdb > "$OUT/regions.txt" 2>&1

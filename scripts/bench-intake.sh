@@ -25,8 +25,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"admin@localhost\",\"password\":\"$SWITCHBOARD_ADMIN_PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+source scripts/lib/admin.sh
+TOKEN=$(admin_token "$BASE")
 export SWITCHBOARD_BENCH_KEY=$(curl -sf -X POST "$BASE/api/v1/api-keys" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"name":"bench","rateLimitPerMinute":10000000}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 

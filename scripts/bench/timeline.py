@@ -35,12 +35,19 @@ def snapshots(path):
 
 def over(snap, histogram, seconds):
     """How many of a histogram's samples so far took longer than `seconds`, and how many in all."""
-    buckets = {le: n for (name, le), n in ((k, v) for k, v in snap.items() if isinstance(k, tuple)) if name == histogram}
+    buckets = {key[1]: n for key, n in snap.items() if isinstance(key, tuple) and key[0] == histogram}
     if not buckets:
         return 0, 0
     total = max(buckets.values())
     within = [le for le in buckets if le <= seconds]
     return total - (buckets[max(within)] if within else 0), total
+
+
+def between(a, b, histogram, seconds):
+    """Samples a histogram took between two reads: how many in all, and how many longer than `seconds`."""
+    slow_a, all_a = over(a, histogram, seconds)
+    slow_b, all_b = over(b, histogram, seconds)
+    return all_b - all_a, slow_b - slow_a
 
 
 def main(path, start):
@@ -53,14 +60,10 @@ def main(path, start):
         row += f" {diff('switchboard_store_redo_checkpoints_seconds_sum') * 1000:3.0f}"
         row += f" | {b.get('system_cpu_usage', 0):4.2f} {b.get('process_cpu_usage', 0):5.2f}"
         for stage in ('intake', 'routing'):
-            slow_a, all_a = over(a, f'switchboard_{stage}_commit_seconds_bucket', 0.010)
-            slow_b, all_b = over(b, f'switchboard_{stage}_commit_seconds_bucket', 0.010)
-            row += f" | {all_b - all_a:6.0f} {slow_b - slow_a:5.0f}"
+            row += ' | %6.0f %5.0f' % between(a, b, f'switchboard_{stage}_commit_seconds_bucket', 0.010)
         commits = diff('switchboard_routing_commit_changes_count')
         row += f" {diff('switchboard_routing_commit_changes_sum') / commits if commits else 0:7.1f}"
-        late_a, pushed_a = over(a, 'switchboard_routing_accepted_to_pushed_seconds_bucket', 0.025)
-        late_b, pushed_b = over(b, 'switchboard_routing_accepted_to_pushed_seconds_bucket', 0.025)
-        row += f" | {pushed_b - pushed_a:6.0f} {late_b - late_a:5.0f}"
+        row += ' | %6.0f %5.0f' % between(a, b, 'switchboard_routing_accepted_to_pushed_seconds_bucket', 0.025)
         print(row)
 
 

@@ -14,9 +14,8 @@ RATE=${1:-1000}
 source scripts/bench/server.sh
 OUT=$(realpath -m bench-results/timeline-$(date +%Y%m%d-%H%M%S))
 warm_up "$OUT"
-TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"admin@localhost\",\"password\":\"$SWITCHBOARD_ADMIN_PASSWORD\"}" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+source scripts/lib/admin.sh
+TOKEN=$(admin_token "$BASE")
 METERS='^(switchboard_(intake|routing)_commit_seconds_bucket|switchboard_routing_accepted_to_pushed_seconds_bucket'
 METERS+='|jvm_gc_pause_seconds_(count|sum)|switchboard_store_redo_checkpoints_seconds_(count|sum)'
 METERS+='|switchboard_routing_commit_changes_(count|sum)|process_cpu_usage|system_cpu_usage)'

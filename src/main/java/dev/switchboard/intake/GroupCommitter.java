@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
+import dev.switchboard.ticket.Ticket;
 import dev.switchboard.web.ServiceUnavailableException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,11 @@ import io.micrometer.core.instrument.Timer;
  * whatever arrived while the previous transaction was committing. One writer thread drains a bounded
  * queue, so under load a commit carries hundreds of tickets for the price of one fsync-free flush, and
  * with a single request waiting it commits at once: no timer, no added latency.
+ *
+ * <p>Once a transaction has committed, the writer hands the tickets it stored to routing ({@code stored}) and
+ * then completes the requests' futures: a ticket reaches routing the moment it is durable, with the rest
+ * of its group in one hand-over, not when its request thread next gets a core; and a ticket whose request
+ * gave up waiting (its 503 said to retry with the same key) is routed all the same, since it was stored.
  *
  * <p>A request's future completes only after its transaction has committed. A full queue answers
  * 503 at once (back-pressure rather than unbounded memory). When a shared transaction fails on a
@@ -42,6 +49,7 @@ public final class GroupCommitter implements SmartLifecycle {
     }
 
     private final IntakeJournal journal;
+    private final Consumer<List<Ticket>> stored;
     private final BlockingQueue<Pending> queue;
     private final int maxRequestsPerCommit;
     private final Duration retryAfter;
@@ -51,8 +59,14 @@ public final class GroupCommitter implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    public GroupCommitter(IntakeJournal journal, IntakeProperties properties, MeterRegistry meters) {
+    /**
+     * @param stored told, on the writer thread, of the tickets each commit stored (not merged, not
+     *               replayed), before their requests hear of it: routing takes them from there
+     */
+    public GroupCommitter(IntakeJournal journal, Consumer<List<Ticket>> stored, IntakeProperties properties,
+                          MeterRegistry meters) {
         this.journal = journal;
+        this.stored = stored;
         this.queue = new ArrayBlockingQueue<>(properties.commitQueueCapacity());
         this.maxRequestsPerCommit = properties.commitMaxRequests();
         this.retryAfter = properties.retryAfter();
@@ -141,6 +155,7 @@ public final class GroupCommitter implements SmartLifecycle {
         try {
             List<IntakeOutcome> outcomes = commitTimer.record(() -> journal.record(admissions));
             ticketsPerCommit.record(admissions.size());
+            handOn(outcomes);
             int from = 0;
             for (Pending pending : group) {
                 int to = from + pending.admissions().size();
@@ -158,6 +173,21 @@ public final class GroupCommitter implements SmartLifecycle {
         } catch (RuntimeException failure) {
             log.warn("group commit of {} tickets failed; answering 503", admissions.size(), failure);
             failAll(group, new ServiceUnavailableException("the database cannot take tickets now", retryAfter, failure));
+        }
+    }
+
+    /** The committed tickets to routing; a failure there leaves them stored, for routing's recovery to find. */
+    private void handOn(List<IntakeOutcome> outcomes) {
+        List<Ticket> newlyStored = outcomes.stream().filter(IntakeOutcome.Stored.class::isInstance)
+                .map(o -> ((IntakeOutcome.Stored) o).ticket()).toList();
+        if (newlyStored.isEmpty()) {
+            return;
+        }
+        try {
+            stored.accept(newlyStored);
+        } catch (RuntimeException failure) {
+            log.error("{} stored tickets could not be handed to routing; they wait in the store, where routing's recovery finds them",
+                    newlyStored.size(), failure);
         }
     }
 

@@ -30,8 +30,9 @@ public class IntakeConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
 
     @Bean
-    GroupCommitter groupCommitter(IntakeJournal journal, IntakeProperties properties, MeterRegistry meters) {
-        return new GroupCommitter(journal, properties, meters);
+    GroupCommitter groupCommitter(IntakeJournal journal, dev.switchboard.backbone.Backbone backbone, IntakeProperties properties,
+                                  MeterRegistry meters) {
+        return new GroupCommitter(journal, backbone::queued, properties, meters);
     }
 
     @Bean
@@ -50,7 +51,7 @@ public class IntakeConfiguration {
         RateLimiter rateLimiter = new RateLimiter(rateLimits.trackedCallers(),
                 max(rateLimits.publicPeriod(), Duration.ofMinutes(1)));
         return new TicketIntake(validator, triage, committer, canonical, rateLimiter, rateLimits, properties, clock, metrics,
-                backbone::queued, backbone::available, backbone::behind);
+                backbone::available, backbone::behind);
     }
 
     @Bean

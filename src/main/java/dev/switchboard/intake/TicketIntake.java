@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -62,18 +61,16 @@ public final class TicketIntake {
     private final Duration commitTimeout;
     private final Clock clock;
     private final IntakeMetrics metrics;
-    private final Consumer<List<Ticket>> queued;
     private final java.util.function.BooleanSupplier backboneUp;
     private final java.util.function.Supplier<Optional<String>> routingBehind;
 
     /**
-     * @param queued        told of the tickets each call stored (not merged, not replayed): routing takes them from there
      * @param backboneUp    whether routing can hear of stored tickets at all
      * @param routingBehind why routing can take no more tickets for now (its backlog is over its limit), if so
      */
     TicketIntake(SubmissionValidator validator, TriageStage triage, GroupCommitter committer, ObjectMapper canonicalJson,
                  RateLimiter rateLimiter, RateLimitProperties rateLimits, IntakeProperties properties, Clock clock,
-                 IntakeMetrics metrics, Consumer<List<Ticket>> queued, java.util.function.BooleanSupplier backboneUp,
+                 IntakeMetrics metrics, java.util.function.BooleanSupplier backboneUp,
                  java.util.function.Supplier<Optional<String>> routingBehind) {
         this.backboneUp = backboneUp;
         this.routingBehind = routingBehind;
@@ -86,7 +83,6 @@ public final class TicketIntake {
         this.commitTimeout = properties.commitTimeout();
         this.clock = clock;
         this.metrics = metrics;
-        this.queued = queued;
     }
 
     /**
@@ -121,12 +117,7 @@ public final class TicketIntake {
             }
         }
         if (!admissions.isEmpty()) {
-            List<IntakeOutcome> outcomes = commit(admissions);
-            List<Ticket> newlyStored = outcomes.stream().filter(IntakeOutcome.Stored.class::isInstance)
-                    .map(o -> ((IntakeOutcome.Stored) o).ticket()).toList();
-            if (!newlyStored.isEmpty()) {
-                queued.accept(newlyStored);
-            }
+            List<IntakeOutcome> outcomes = commit(admissions); // its stored tickets are with routing already
             for (int j = 0; j < outcomes.size(); j++) {
                 results.set(admittedAt.get(j), switch (outcomes.get(j)) {
                     case IntakeOutcome.Stored stored -> new ItemResult.Accepted(stored.ticket(), false);

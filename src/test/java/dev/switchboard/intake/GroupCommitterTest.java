@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.switchboard.support.Tickets;
 import dev.switchboard.ticket.Actor;
+import dev.switchboard.ticket.Ticket;
 import dev.switchboard.web.ServiceUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -51,7 +52,8 @@ class GroupCommitterTest {
                 throw new DataIntegrityViolationException("duplicate key");
             }
             groups.add(List.copyOf(admissions));
-            return admissions.stream().<IntakeOutcome>map(a -> new IntakeOutcome.Stored(a.ticket())).toList();
+            return admissions.stream().<IntakeOutcome>map(a -> a.ticket().body().startsWith("again")
+                    ? new IntakeOutcome.Replayed(a.ticket()) : new IntakeOutcome.Stored(a.ticket())).toList();
         }
 
         @Override
@@ -61,13 +63,19 @@ class GroupCommitterTest {
     }
 
     private final FakeJournal journal = new FakeJournal();
+    /** What the committer handed to routing, group by group. */
+    private final List<List<Ticket>> handedOn = Collections.synchronizedList(new ArrayList<>());
     private GroupCommitter committer = committer(100);
 
     private GroupCommitter committer(int queueCapacity) {
+        return committer(queueCapacity, handedOn::add);
+    }
+
+    private GroupCommitter committer(int queueCapacity, java.util.function.Consumer<List<Ticket>> stored) {
         var limits = new IntakeProperties(200, 50_000, 20, 2048, DataSize.ofKilobytes(16), DataSize.ofKilobytes(512),
                 1000, DataSize.ofMegabytes(32), queueCapacity, 256, Duration.ofSeconds(10), Duration.ofSeconds(3),
                 Duration.ofHours(24));
-        GroupCommitter c = new GroupCommitter(journal, limits, new SimpleMeterRegistry());
+        GroupCommitter c = new GroupCommitter(journal, stored, limits, new SimpleMeterRegistry());
         c.start();
         return c;
     }
@@ -163,5 +171,79 @@ class GroupCommitterTest {
         assertThat(first).isCompleted();
         assertThat(queued.get()).hasSize(1);
         assertThat(journal.groups).extracting(List::size).containsExactly(1, 1);
+    }
+
+    private static List<String> bodies(List<Ticket> tickets) {
+        return tickets.stream().map(Ticket::body).toList();
+    }
+
+    @Test
+    void aCommitHandsItsNewTicketsToRoutingInOneGroupBeforeItsRequestsHearOfIt() throws Exception {
+        committer.stop();
+        List<CompletableFuture<List<IntakeOutcome>>> waiting = new ArrayList<>();
+        List<Boolean> answeredWhenHandedOn = Collections.synchronizedList(new ArrayList<>());
+        committer = committer(100, tickets -> {
+            handedOn.add(tickets);
+            synchronized (waiting) {
+                waiting.forEach(w -> answeredWhenHandedOn.add(w.isDone()));
+            }
+        });
+        var first = committer.submit(List.of(admission("first")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        synchronized (waiting) {
+            waiting.add(committer.submit(List.of(admission("a"), admission("again, a retry"))));
+            waiting.add(committer.submit(List.of(admission("b"))));
+        }
+
+        journal.open.countDown();
+
+        for (var w : waiting) {
+            w.get(5, TimeUnit.SECONDS);
+        }
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(handedOn).extracting(GroupCommitterTest::bodies).containsExactly(List.of("first"), List.of("a", "b"));
+        assertThat(answeredWhenHandedOn).isNotEmpty().containsOnly(false);
+    }
+
+    @Test
+    void aTicketStoredAfterItsRequestGaveUpWaitingIsRoutedAllTheSame() throws Exception {
+        var first = committer.submit(List.of(admission("held in the journal")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        var late = committer.submit(List.of(admission("late")));
+        late.cancel(false); // what the request's timeout leaves behind: nobody waits on it any more
+
+        journal.open.countDown();
+
+        first.get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(handedOn).extracting(GroupCommitterTest::bodies).contains(List.of("late")));
+    }
+
+    @Test
+    void aGroupThatFallsBackToOneByOneHandsOnOnlyWhatWasStored() throws Exception {
+        journal.poison = "bad";
+        var first = committer.submit(List.of(admission("first")));
+        journal.entered.await(5, TimeUnit.SECONDS);
+        var good = committer.submit(List.of(admission("good")));
+        var bad = committer.submit(List.of(admission("bad")));
+
+        journal.open.countDown();
+
+        good.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ServiceUnavailableException.class);
+        assertThat(handedOn).extracting(GroupCommitterTest::bodies).containsExactly(List.of("first"), List.of("good"));
+    }
+
+    @Test
+    void routingRefusingTheTicketsStillAnswersTheRequestsThatStoredThem() throws Exception {
+        committer.stop();
+        committer = committer(100, tickets -> {
+            throw new IllegalStateException("no routing is attached to the backbone yet");
+        });
+        journal.open.countDown();
+
+        var stored = committer.submit(List.of(admission("stored")));
+
+        assertThat(stored.get(5, TimeUnit.SECONDS)).singleElement().isInstanceOf(IntakeOutcome.Stored.class);
     }
 }

@@ -213,7 +213,7 @@ class GroupCommitterTest {
         var first = committer.submit(List.of(admission("held in the journal")));
         journal.entered.await(5, TimeUnit.SECONDS);
         var late = committer.submit(List.of(admission("late")));
-        late.cancel(false); // what the request's timeout leaves behind: nobody waits on it any more
+        late.cancel(false); // its request gone, as one past its commit timeout: nobody reads this answer
 
         journal.open.countDown();
 

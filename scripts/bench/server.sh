@@ -67,7 +67,7 @@ cpu_ticks() {
 
 # Prints the figures of one results.json on one line.
 figures() {
-  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|client_gc_pause_max_ms|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
+  sed -n -E 's/^ *"(offered_rate|achieved_rate|e2e_p50_ms|e2e_p99_ms|accept_p99_ms|to_server_p99_ms|from_server_p99_ms|client_write_p99_ms|lost|errors|misroute_rate|agent_idle_ratio|client_cpu_ms_per_ticket|client_gc_pause_max_ms|server_pushed_p99_ms|server_pushed_within_25ms)" *: *([^,]*),?$/\1=\2/p' "$1/results.json" | paste -sd' '
 }
 
 # The young pauses of a GC log (-Xlog:gc*,gc+phases=debug) from line FROM (default 1): count, median, p90,

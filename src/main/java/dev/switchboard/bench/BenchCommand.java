@@ -215,7 +215,7 @@ public final class BenchCommand {
             if (options.batch() == 1) {
                 String body = ServerApi.JSON.writeValueAsString(workload.ticket(from, customerPrefix));
                 measurements.sending(from, System.nanoTime());
-                api.postTicket(body, (reply, failure) -> {
+                api.postTicket(body, () -> measurements.written(from, from + 1, System.nanoTime()), (reply, failure) -> {
                     try {
                         Answers.one(measurements, from, reply, failure);
                     } finally {
@@ -232,7 +232,7 @@ public final class BenchCommand {
                 for (int seq = from; seq < to; seq++) {
                     measurements.sending(seq, now);
                 }
-                api.postBatch(body, (reply, failure) -> {
+                api.postBatch(body, () -> measurements.written(from, to, System.nanoTime()), (reply, failure) -> {
                     try {
                         Answers.batch(measurements, from, to, reply, failure);
                     } finally {
@@ -282,6 +282,7 @@ public final class BenchCommand {
         results.putAll(Report.percentiles("time_to_assign", measurements.toAssignTotal));
         results.putAll(Report.percentiles("to_server", measurements.toServerTotal));
         results.putAll(Report.percentiles("from_server", measurements.fromServerTotal));
+        results.putAll(Report.percentiles("client_write", measurements.clientWriteTotal));
         serverPushes.filter(h -> h.count() > 0).ifPresent(pushes -> {
             results.put("server_pushed_count", pushes.count());
             // null (JSON has no infinity) when the percentile lies beyond the histogram's last bound
@@ -315,6 +316,7 @@ public final class BenchCommand {
         latencies.put("time_to_assign", measurements.toAssignTotal);
         latencies.put("to_server", measurements.toServerTotal);
         latencies.put("from_server", measurements.fromServerTotal);
+        latencies.put("client_write", measurements.clientWriteTotal);
         Report report = new Report(results, latencies);
         report.write(options.out());
         report.print(out);

@@ -47,6 +47,7 @@ final class Measurements {
     private final Series toAssign = new Series();
     private final Series toServer = new Series();
     private final Series fromServer = new Series();
+    private final Series clientWrite = new Series();
     final Histogram acceptTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram endToEndTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram toAssignTotal = new Histogram(HIGHEST_MICROS, 3);
@@ -57,6 +58,12 @@ final class Measurements {
      */
     final Histogram toServerTotal = new Histogram(HIGHEST_MICROS, 3);
     final Histogram fromServerTotal = new Histogram(HIGHEST_MICROS, 3);
+    /**
+     * Due time to the moment the client started writing the request on a connection: the load generator's own
+     * lateness (its sending loop or its I/O thread without a core, every connection busy), the part of
+     * {@code to_server} that is not the kernel's or the server's.
+     */
+    final Histogram clientWriteTotal = new Histogram(HIGHEST_MICROS, 3);
     /**
      * Wall-clock microseconds minus {@link System#nanoTime} microseconds, to place the server's stamps on the
      * schedule. Taken again at every {@link #interval()} (each second of a run): taken once, a step of the
@@ -123,6 +130,16 @@ final class Measurements {
         sentAt.set(seq, now);
         state.set(seq, SENDING);
         sent.increment();
+    }
+
+    /** The client started writing the post of tickets {@code from} (inclusive) to {@code to} on a connection. */
+    void written(int from, int to, long now) {
+        if (from >= warmupSeqs) {
+            long late = micros(now - scheduledAt(from));
+            for (int seq = from; seq < to; seq++) {
+                clientWrite.record(late);
+            }
+        }
     }
 
     void accepted(int seq, long now, boolean merged) {
@@ -216,6 +233,7 @@ final class Measurements {
         toAssign.moveInto(toAssignTotal);
         toServer.moveInto(toServerTotal);
         fromServer.moveInto(fromServerTotal);
+        clientWrite.moveInto(clientWriteTotal);
         return endToEnd.moveInto(endToEndTotal);
     }
 

@@ -71,7 +71,7 @@ final class Report {
         out.printf(Locale.ROOT, "  %-26s %9s %9s %9s %9s %9s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max");
         for (String[] kind : new String[][] {{"accept", "accept (202)"}, {"e2e", "end to end (to agent)"},
                 {"time_to_assign", "time to assign"}, {"to_server", "due to the server's stamp"},
-                {"from_server", "stamp to agent"}}) {
+                {"from_server", "stamp to agent"}, {"client_write", "due to the client's write"}}) {
             out.printf(Locale.ROOT, "  %-26s %9.2f %9.2f %9.2f %9.2f %9.2f%n", kind[1], results.get(kind[0] + "_p50_ms"),
                     results.get(kind[0] + "_p90_ms"), results.get(kind[0] + "_p99_ms"), results.get(kind[0] + "_p999_ms"),
                     results.get(kind[0] + "_max_ms"));

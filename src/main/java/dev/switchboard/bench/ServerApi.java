@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -23,6 +25,11 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.RequestChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -160,18 +167,20 @@ final class ServerApi implements AutoCloseable {
      * Posts a ticket (a JSON body ready to send) with the API key in use, if any, without waiting: its answer
      * (or the failure: a {@link java.net.SocketTimeoutException} after 30 s without one, a
      * {@link org.apache.hc.core5.http.ConnectionRequestTimeoutException} after 30 s without a connection) goes
-     * to {@code answered} on the client's I/O thread, which must not block.
+     * to {@code answered} on the client's I/O thread, which must not block. {@code written} is told, on that
+     * thread, the moment the request starts going out on a connection: a post due while every connection is
+     * busy, or while the I/O thread has no core, waits before that.
      */
-    void postTicket(String body, java.util.function.BiConsumer<Reply, Exception> answered) {
-        post("/api/v1/tickets", body, answered);
+    void postTicket(String body, Runnable written, java.util.function.BiConsumer<Reply, Exception> answered) {
+        post("/api/v1/tickets", body, written, answered);
     }
 
     /** Posts a batch of tickets ({@code {"tickets": [...]}}) as {@link #postTicket} posts one. */
-    void postBatch(String body, java.util.function.BiConsumer<Reply, Exception> answered) {
-        post("/api/v1/tickets/batch", body, answered);
+    void postBatch(String body, Runnable written, java.util.function.BiConsumer<Reply, Exception> answered) {
+        post("/api/v1/tickets/batch", body, written, answered);
     }
 
-    private void post(String path, String body, java.util.function.BiConsumer<Reply, Exception> answered) {
+    private void post(String path, String body, Runnable written, java.util.function.BiConsumer<Reply, Exception> answered) {
         SimpleRequestBuilder request = SimpleRequestBuilder.post(base.resolve(path))
                 .setBody(body, ContentType.APPLICATION_JSON);
         String key = apiKey;
@@ -179,7 +188,7 @@ final class ServerApi implements AutoCloseable {
             request.addHeader("Authorization", "Bearer " + key);
         }
         SimpleHttpRequest built = request.build();
-        posts.execute(built, new FutureCallback<SimpleHttpResponse>() {
+        FutureCallback<SimpleHttpResponse> callback = new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
                 Header etag = response.getFirstHeader("ETag");
@@ -197,7 +206,42 @@ final class ServerApi implements AutoCloseable {
             public void cancelled() {
                 answered.accept(null, new java.util.concurrent.CancellationException("the post was cancelled"));
             }
-        });
+        };
+        posts.execute(new WhenWritten(SimpleRequestProducer.create(built), written), SimpleResponseConsumer.create(), callback);
+    }
+
+    /** A request's producer that says when the client starts writing the request on a connection. */
+    private record WhenWritten(AsyncRequestProducer request, Runnable written) implements AsyncRequestProducer {
+        @Override
+        public void sendRequest(RequestChannel channel, HttpContext context) throws HttpException, IOException {
+            written.run();
+            request.sendRequest(channel, context);
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return request.isRepeatable();
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            request.failed(cause);
+        }
+
+        @Override
+        public int available() {
+            return request.available();
+        }
+
+        @Override
+        public void produce(DataStreamChannel channel) throws IOException {
+            request.produce(channel);
+        }
+
+        @Override
+        public void releaseResources() {
+            request.releaseResources();
+        }
     }
 
     /** The server's metrics in Prometheus's text format (open to anyone, as operators scrape them). */

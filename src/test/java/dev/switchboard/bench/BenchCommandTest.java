@@ -68,6 +68,9 @@ class BenchCommandTest extends AppTest {
         // Every measured offer is split at the server's stamp on its ticket.
         assertThat(results.get("to_server_count").asLong()).isEqualTo(results.get("e2e_count").asLong());
         assertThat(results.get("from_server_count").asLong()).isEqualTo(results.get("e2e_count").asLong());
+        // Every measured post was written on a connection before its answer came (one clock, the client's).
+        assertThat(results.get("client_write_count").asLong()).isEqualTo(results.get("accept_count").asLong());
+        assertThat(results.get("client_write_max_ms").asDouble()).isLessThanOrEqualTo(results.get("accept_max_ms").asDouble());
         for (String part : new String[] {"to_server", "from_server"}) { // each a part of every ticket's e2e
             assertThat(results.get(part + "_p99_ms").asDouble()).as(part).isPositive()
                     .isLessThanOrEqualTo(results.get("e2e_p99_ms").asDouble() + 0.01);

@@ -97,6 +97,22 @@ class MeasurementsTest {
     }
 
     @Test
+    void theClientsWriteIsTimedFromTheDueTimeOncePerTicketOfItsPost() {
+        Measurements m = new Measurements(options("--batch", "2")); // tickets 10 ms apart, two a post
+        long start = 1_000_000_000L;
+        m.begin(start);
+        // Tickets 4 and 5 are due together at 50 ms; the loop handed them over at 52 ms, the I/O thread wrote them at 61 ms.
+        m.sending(4, start + 52_000_000L);
+        m.sending(5, start + 52_000_000L);
+        m.written(4, 6, start + 61_000_000L);
+        m.interval();
+
+        assertThat(m.clientWriteTotal.getTotalCount()).as("one for each ticket of the post").isEqualTo(2);
+        assertThat(m.clientWriteTotal.getMaxValue()).as("due to written: 11 ms").isBetween(10_900L, 11_100L);
+        assertThat(m.clientWriteTotal.getMinValue()).isBetween(10_900L, 11_100L);
+    }
+
+    @Test
     void acceptedButNeverOfferedIsLostAndAMergeIsNot() {
         Measurements m = new Measurements(options());
         m.begin(1);

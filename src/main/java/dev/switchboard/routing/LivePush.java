@@ -1,19 +1,16 @@
 package dev.switchboard.routing;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import dev.switchboard.backbone.Backbone;
 import dev.switchboard.backbone.Push;
@@ -22,9 +19,10 @@ import dev.switchboard.ticket.TicketId;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The agents' open stream connections, and what is pushed over them. Sessions are wrapped so that
- * the routing thread never waits on a slow client: a send that takes longer than 5 s, or 512 KiB
- * of backlog, closes that connection (and the agent's offers go to others).
+ * The agents' open stream connections, and what is pushed over them. Pushing only queues a message on
+ * each of the agent's connections ({@link StreamConnection}): the routing thread never waits on a slow
+ * client. A connection with more than {@code stream-queue-limit} waiting (512 KB), or a write blocked for
+ * {@code stream-send-timeout} (5 s), is closed, and the agent's offers go to others.
  *
  * <p>Presence follows heartbeats, not only the connection: every connection is pinged at
  * {@code heartbeat-interval} (a WebSocket ping frame, which browsers answer by themselves), and one
@@ -35,16 +33,15 @@ import tools.jackson.databind.ObjectMapper;
 public class LivePush implements Backbone.PushOutput {
 
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
-    private static final int SEND_TIME_LIMIT_MS = 5_000;
-    private static final int BUFFER_LIMIT_BYTES = 512 * 1024;
-    private static final String LAST_SEEN = "lastSeen";
     /** Close code for a connection that stopped answering heartbeats (4000-4999: the application's). */
     static final CloseStatus SILENT = new CloseStatus(4408, "no heartbeat within the timeout");
 
-    private final Map<String, Set<WebSocketSession>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Set<StreamConnection>> sessions = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final long ackTimeoutSeconds;
     private final long heartbeatTimeoutNanos;
+    private final long queueLimitBytes;
+    private final Duration sendTimeout;
 
     private final Backbone backbone;
     private final io.micrometer.core.instrument.Timer acceptedToPushed;
@@ -55,6 +52,8 @@ public class LivePush implements Backbone.PushOutput {
         this.json = json;
         this.ackTimeoutSeconds = properties.ackTimeout().toSeconds();
         this.heartbeatTimeoutNanos = properties.heartbeatTimeout().toNanos();
+        this.queueLimitBytes = properties.streamQueueLimit().toBytes();
+        this.sendTimeout = properties.streamSendTimeout();
         this.backbone = backbone;
         this.clock = clock;
         this.acceptedToPushed = io.micrometer.core.instrument.Timer.builder("switchboard.routing.accepted.to.pushed")
@@ -66,20 +65,9 @@ public class LivePush implements Backbone.PushOutput {
         backbone.pushTo(this);
     }
 
-    /**
-     * Wraps a connection for sending from any thread: replies from the connection's own thread and
-     * pushes from the routing thread must not write to it at the same time.
-     */
-    WebSocketSession guarded(WebSocketSession session) {
-        session.getAttributes().put(LAST_SEEN, new AtomicLong(System.nanoTime()));
-        return new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
-    }
-
-    /** Something arrived on the connection (a message, a pong): its agent is there. */
-    static void seen(WebSocketSession session) {
-        if (session.getAttributes().get(LAST_SEEN) instanceof AtomicLong lastSeen) {
-            lastSeen.set(System.nanoTime());
-        }
+    /** The connection as pushes and answers reach it: queued, written in order on a thread of its own. */
+    StreamConnection connection(WebSocketSession session) {
+        return new StreamConnection(session, queueLimitBytes, sendTimeout);
     }
 
     /**
@@ -90,35 +78,31 @@ public class LivePush implements Backbone.PushOutput {
             initialDelayString = "${switchboard.routing.heartbeat-interval:15s}")
     public void heartbeat() {
         long now = System.nanoTime();
-        for (Set<WebSocketSession> mine : sessions.values()) {
-            for (WebSocketSession session : mine) {
-                try {
-                    if (session.getAttributes().get(LAST_SEEN) instanceof AtomicLong lastSeen
-                            && now - lastSeen.get() > heartbeatTimeoutNanos) {
-                        log.info("closing a stream connection silent for longer than the heartbeat timeout");
-                        session.close(SILENT);
-                    } else {
-                        session.sendMessage(new PingMessage());
-                    }
-                } catch (IOException | IllegalStateException gone) {
-                    log.debug("heartbeat on a closing connection: {}", gone.toString());
+        for (Set<StreamConnection> mine : sessions.values()) {
+            for (StreamConnection connection : mine) {
+                if (connection.silentFor(now) > heartbeatTimeoutNanos) {
+                    log.info("closing a stream connection silent for longer than the heartbeat timeout");
+                    connection.close(SILENT);
+                } else {
+                    connection.ping();
                 }
             }
         }
     }
 
-    /** Registers a (guarded) connection; true when it is the agent's first (they just came online). */
-    boolean open(String agentId, WebSocketSession guarded) {
-        Set<WebSocketSession> mine = sessions.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet());
+    /** Registers a connection; true when it is the agent's first (they just came online). */
+    boolean open(String agentId, StreamConnection connection) {
+        Set<StreamConnection> mine = sessions.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet());
         boolean first = mine.isEmpty();
-        mine.add(guarded);
+        mine.add(connection);
         return first;
     }
 
-    /** Forgets a connection; true when it was the agent's last (they just went offline). */
-    boolean close(String agentId, WebSocketSession session) {
-        Set<WebSocketSession> mine = sessions.getOrDefault(agentId, Set.of());
-        mine.removeIf(s -> s.getId().equals(session.getId()));
+    /** Forgets a closed connection; true when it was the agent's last (they just went offline). */
+    boolean close(String agentId, StreamConnection connection) {
+        connection.closed();
+        Set<StreamConnection> mine = sessions.getOrDefault(agentId, Set.of());
+        mine.remove(connection);
         return mine.isEmpty();
     }
 
@@ -193,28 +177,22 @@ public class LivePush implements Backbone.PushOutput {
     /** A push for an agent, from the routing of any node: to this node's connections of theirs. */
     @Override
     public boolean deliver(Push push) {
-        boolean delivered = broadcast(push.agentId(), push.message());
-        if (delivered) {
-            push.acceptedAt().ifPresent(accepted -> acceptedToPushed.record(java.time.Duration.between(accepted, clock.instant())));
-        }
-        return delivered;
-    }
-
-    /** Sends a message to every connection of the agent; false when none took it. */
-    private boolean broadcast(String agentId, String message) {
-        boolean delivered = false;
-        for (WebSocketSession session : sessions.getOrDefault(agentId, Set.of())) {
-            try {
-                session.sendMessage(new TextMessage(message));
-                delivered = true;
-            } catch (IOException | IllegalStateException gone) {
-                log.debug("could not push to a connection of agent {}: {}", agentId, gone.toString());
+        // Timed when the first of the agent's connections has it written, once.
+        AtomicBoolean timed = new AtomicBoolean();
+        Runnable written = push.acceptedAt().<Runnable>map(accepted -> () -> {
+            if (timed.compareAndSet(false, true)) {
+                acceptedToPushed.record(Duration.between(accepted, clock.instant()));
             }
+        }).orElse(() -> { });
+        boolean queued = false;
+        for (StreamConnection connection : sessions.getOrDefault(push.agentId(), Set.of())) {
+            queued |= connection.send(push.message(), written);
         }
-        return delivered;
+        return queued;
     }
 
-    void send(WebSocketSession session, Map<String, Object> message) throws IOException {
-        session.sendMessage(new TextMessage(json.writeValueAsString(message)));
+    /** An answer on one connection, after what was queued on it before. */
+    void send(StreamConnection connection, Map<String, Object> message) {
+        connection.send(json.writeValueAsString(message), () -> { });
     }
 }

@@ -32,6 +32,11 @@ import dev.switchboard.ticket.Priority;
  * @param streamMessageMax the longest message an agent's connection may send (an agent's are a few dozen
  *                         bytes); a longer one closes the connection with 1009 (message too big). Every
  *                         connection holds a buffer of this many characters (two bytes each) while it is open
+ * @param streamQueueLimit  the most that may wait to be written on one agent's connection (its socket's buffers
+ *                         full: the client stopped reading); beyond it the connection is closed as too slow, and
+ *                         the agent's unacknowledged offers go to others
+ * @param streamSendTimeout the longest one write to an agent's connection may block before the connection is
+ *                         closed (on Tomcat, its blocking-send timeout; its own default is 20 s)
  */
 @ConfigurationProperties("switchboard.routing")
 public record RoutingProperties(
@@ -46,7 +51,9 @@ public record RoutingProperties(
         @DefaultValue("5000") int backlogLimit,
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins,
-        @DefaultValue("1KB") DataSize streamMessageMax) {
+        @DefaultValue("1KB") DataSize streamMessageMax,
+        @DefaultValue("512KB") DataSize streamQueueLimit,
+        @DefaultValue("5s") Duration streamSendTimeout) {
 
     public RoutingProperties {
         firstResponse = firstResponse == null ? Map.of() : Map.copyOf(firstResponse);
@@ -61,6 +68,13 @@ public record RoutingProperties(
         if (streamMessageMax.toBytes() < 256 || streamMessageMax.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("switchboard.routing.stream-message-max (" + streamMessageMax
                     + ") must be from 256B to 2GB");
+        }
+        if (streamQueueLimit.toBytes() < 64 * 1024) {
+            throw new IllegalArgumentException("switchboard.routing.stream-queue-limit (" + streamQueueLimit
+                    + ") must be at least 64KB: an offer carries its ticket's whole body");
+        }
+        if (streamSendTimeout.isNegative() || streamSendTimeout.isZero()) {
+            throw new IllegalArgumentException("switchboard.routing.stream-send-timeout (" + streamSendTimeout + ") must be positive");
         }
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("switchboard.routing.heartbeat-timeout (" + heartbeatTimeout

@@ -29,8 +29,8 @@ public class StreamHandler extends TextWebSocketHandler {
 
     /** Close code for a connection that is not an agent's (the WebSocket range for applications). */
     static final CloseStatus NOT_AN_AGENT = new CloseStatus(4403, "only agents may stream");
-    /** The session attribute holding the connection wrapped for sending from several threads. */
-    private static final String GUARDED = "guarded";
+    /** The session attribute holding the connection as sends reach it ({@link StreamConnection}). */
+    private static final String CONNECTION = "connection";
     private static final String TEAM = "team";
 
     private final LivePush push;
@@ -54,21 +54,21 @@ public class StreamHandler extends TextWebSocketHandler {
             session.close(NOT_AN_AGENT);
             return;
         }
-        WebSocketSession guarded = push.guarded(session);
+        StreamConnection connection = push.connection(session);
         session.getAttributes().put("agentId", agentId.get());
-        session.getAttributes().put(GUARDED, guarded);
-        push.send(guarded, Map.of("type", "welcome", "agentId", agentId.get()));
+        session.getAttributes().put(CONNECTION, connection);
+        push.send(connection, Map.of("type", "welcome", "agentId", agentId.get()));
         session.getAttributes().put(TEAM, agents.find(agentId.get()).map(Agent::team).orElse(""));
-        if (push.open(agentId.get(), guarded)) {
+        if (push.open(agentId.get(), connection)) {
             signal(AgentSignal.Kind.CONNECTED, session);
         }
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+    protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
         String agentId = (String) raw.getAttributes().get("agentId");
-        WebSocketSession session = (WebSocketSession) raw.getAttributes().get(GUARDED);
-        LivePush.seen(raw);
+        StreamConnection session = (StreamConnection) raw.getAttributes().get(CONNECTION);
+        session.seen();
         JsonNode in;
         try {
             in = json.readTree(message.getPayload());
@@ -105,13 +105,16 @@ public class StreamHandler extends TextWebSocketHandler {
 
     @Override
     protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        LivePush.seen(session);
+        if (session.getAttributes().get(CONNECTION) instanceof StreamConnection connection) {
+            connection.seen();
+        }
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Object agentId = session.getAttributes().get("agentId");
-        if (agentId != null && push.close((String) agentId, session)) {
+        if (agentId != null && session.getAttributes().get(CONNECTION) instanceof StreamConnection connection
+                && push.close((String) agentId, connection)) {
             signal(AgentSignal.Kind.DISCONNECTED, session);
         }
     }

@@ -58,10 +58,6 @@ final class StreamConnection {
         }
     }
 
-    String id() {
-        return session.getId();
-    }
-
     /** Queues a text message; {@code afterWritten} runs once it is written. False when the connection did not take it. */
     boolean send(String text, Runnable afterWritten) {
         return queue(new TextMessage(text), afterWritten);
@@ -100,6 +96,8 @@ final class StreamConnection {
             // A write that timed out or a connection closed under it: the container closes it, and its close
             // is the agent's disconnect.
             log.debug("could not write to stream connection {}: {}", session.getId(), failed.toString());
+        } catch (RuntimeException unexpected) {
+            log.warn("writing to stream connection {} failed", session.getId(), unexpected);
         } finally {
             queuedBytes.addAndGet(-size);
         }

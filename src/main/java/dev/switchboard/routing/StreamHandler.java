@@ -67,7 +67,9 @@ public class StreamHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
         String agentId = (String) raw.getAttributes().get("agentId");
-        StreamConnection session = (StreamConnection) raw.getAttributes().get(CONNECTION);
+        if (!(raw.getAttributes().get(CONNECTION) instanceof StreamConnection session)) {
+            return; // not an agent's: being closed
+        }
         session.seen();
         JsonNode in;
         try {

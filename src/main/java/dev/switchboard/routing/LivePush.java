@@ -21,7 +21,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The agents' open stream connections, and what is pushed over them. Pushing only queues a message on
  * each of the agent's connections ({@link StreamConnection}): the routing thread never waits on a slow
- * client. A connection with more than {@code stream-queue-limit} waiting (512 KB), or a write blocked for
+ * client. A connection with more than {@code stream-queue-limit} waiting (2 MB), or a write blocked for
  * {@code stream-send-timeout} (5 s), is closed, and the agent's offers go to others.
  *
  * <p>Presence follows heartbeats, not only the connection: every connection is pinged at

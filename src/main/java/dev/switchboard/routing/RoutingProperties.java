@@ -34,7 +34,8 @@ import dev.switchboard.ticket.Priority;
  *                         connection holds a buffer of this many characters (two bytes each) while it is open
  * @param streamQueueLimit  the most that may wait to be written on one agent's connection (its socket's buffers
  *                         full: the client stopped reading); beyond it the connection is closed as too slow, and
- *                         the agent's unacknowledged offers go to others
+ *                         the agent's unacknowledged offers go to others. A message alone always goes; the default
+ *                         (2 MB) leaves room for a burst of offers of long tickets to a client on a slow link
  * @param streamSendTimeout the longest one write to an agent's connection may block before the connection is
  *                         closed (on Tomcat, its blocking-send timeout; its own default is 20 s)
  */
@@ -52,7 +53,7 @@ public record RoutingProperties(
         Map<Priority, Duration> firstResponse,
         List<String> allowedOrigins,
         @DefaultValue("1KB") DataSize streamMessageMax,
-        @DefaultValue("512KB") DataSize streamQueueLimit,
+        @DefaultValue("2MB") DataSize streamQueueLimit,
         @DefaultValue("5s") Duration streamSendTimeout) {
 
     public RoutingProperties {

@@ -25,8 +25,9 @@ import org.springframework.web.socket.WebSocketSession;
  * send timeout (Tomcat's: 20 s). Written from the routing thread, one agent whose connection stalled
  * (a sleeping laptop, a client that stopped reading) stopped every offer of the node for that long
  * (measured: an offer to another team's agent waited 17 s; docs/stream.md). A connection whose queue
- * passes {@code queueLimitBytes}, or whose write blocks beyond {@code sendTimeout}, is closed as too
- * slow: the agent goes offline like any disconnect, and what they had not acknowledged goes to others.
+ * passes {@code queueLimitBytes} (a message alone is always taken, however long), or whose write blocks
+ * beyond {@code sendTimeout}, is closed as too slow: the agent goes offline like any disconnect, and what
+ * they had not acknowledged goes to others.
  */
 final class StreamConnection {
 
@@ -73,7 +74,9 @@ final class StreamConnection {
             return false;
         }
         long size = message.getPayloadLength();
-        if (queuedBytes.addAndGet(size) > queueLimitBytes) {
+        // The limit is on what waits behind others: one message alone (an offer with a long ticket) always goes.
+        long waiting = queuedBytes.addAndGet(size);
+        if (waiting > queueLimitBytes && waiting > size) {
             queuedBytes.addAndGet(-size);
             log.info("closing a stream connection that does not take what is sent to it ({} bytes waiting)", queuedBytes.get());
             close(TOO_SLOW);

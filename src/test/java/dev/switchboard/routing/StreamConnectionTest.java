@@ -58,6 +58,17 @@ class StreamConnectionTest {
     }
 
     @Test
+    void aMessageLongerThanTheLimitGoesWhenNothingWaitsBeforeIt() {
+        StalledSession session = new StalledSession();
+        StreamConnection connection = new StreamConnection(session, 64 * 1024, Duration.ofSeconds(5));
+        String longOffer = "x".repeat(100 * 1024);
+
+        assertThat(connection.send(longOffer, () -> { })).isTrue();
+        assertThat(connection.send("next", () -> { })).as("behind it, the limit holds").isFalse();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(session.closedWith.get()).isEqualTo(StreamConnection.TOO_SLOW));
+    }
+
+    @Test
     void whatRunsOnceWrittenRunsAfterTheWrite() {
         StalledSession session = new StalledSession();
         StreamConnection connection = new StreamConnection(session, 64 * 1024, Duration.ofSeconds(5));

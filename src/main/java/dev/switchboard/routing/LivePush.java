@@ -178,11 +178,13 @@ public class LivePush implements Backbone.PushOutput {
     @Override
     public boolean deliver(Push push) {
         // Timed when the first of the agent's connections has it written, once.
-        AtomicBoolean timed = new AtomicBoolean();
-        Runnable written = push.acceptedAt().<Runnable>map(accepted -> () -> {
-            if (timed.compareAndSet(false, true)) {
-                acceptedToPushed.record(Duration.between(accepted, clock.instant()));
-            }
+        Runnable written = push.acceptedAt().<Runnable>map(accepted -> {
+            AtomicBoolean timed = new AtomicBoolean();
+            return () -> {
+                if (timed.compareAndSet(false, true)) {
+                    acceptedToPushed.record(Duration.between(accepted, clock.instant()));
+                }
+            };
         }).orElse(() -> { });
         boolean queued = false;
         for (StreamConnection connection : sessions.getOrDefault(push.agentId(), Set.of())) {
